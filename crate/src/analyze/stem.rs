@@ -1,0 +1,1 @@
+//! Light stemming (to be written).

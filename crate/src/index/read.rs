@@ -83,6 +83,10 @@ impl Index {
         let parsed = format::parse(&bytes)?;
         let words = Map::new(bytes[parsed.section(format::WORD)?].to_vec())?;
         let stems = Map::new(bytes[parsed.section(format::STEM)?].to_vec())?;
+        // fst keeps its own checksum: a dictionary altered behind the file's
+        // checksum is caught here instead of misleading a traversal.
+        words.as_fst().verify()?;
+        stems.as_fst().verify()?;
         let post = parsed.section(format::POST)?;
         let docx = parsed.section(format::DOCX)?;
         let docs = parsed.section(format::DOCS)?;

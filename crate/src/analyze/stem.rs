@@ -16,7 +16,8 @@
 //!   least 3 letters remain.
 //!
 //! The remainder له of an article stripping (الله, بالله, لله) is not produced:
-//! it would make the name of God a match for the pronoun له.
+//! it would make the name of God a match for the pronoun له; for the same
+//! reason words ending in الله or equal to لله get no light stem (الل).
 //!
 //! Light stem: at most 2 passes; each pass removes the longest suffix of
 //! ها هم هن كم كن نا وا ون ين ان ات تين تان يه ه ي ا (folded: ة is ه, ى is ي,
@@ -81,6 +82,9 @@ pub(crate) fn strip_clitics(word: &str, mut out: impl FnMut(&str)) {
 /// mixed words) or the stem is the word itself.
 pub(crate) fn stem(word: &str) -> Option<String> {
     if is_arabic_word(word) {
+        if word.ends_with("الله") || word == "لله" {
+            return None;
+        }
         let s = arabic_stem(word);
         (s.len() < word.len()).then(|| s.to_string())
     } else if is_latin_word(word) {
@@ -211,7 +215,20 @@ mod tests {
 
     #[test]
     fn short_words_are_not_stemmed() {
-        for w in ["من", "هو", "عن", "بيان", "عون", "في", "هي"] {
+        for w in [
+            "الله",
+            "ٱللَّهِ",
+            "بالله",
+            "والله",
+            "لله",
+            "من",
+            "هو",
+            "عن",
+            "بيان",
+            "عون",
+            "في",
+            "هي",
+        ] {
             assert_eq!(stem(&fold(w)), None, "{w}");
         }
     }

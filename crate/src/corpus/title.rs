@@ -89,10 +89,10 @@ pub fn first_sentence(text: &str) -> String {
     // Prefer ending at a clause comma when it leaves a title worth reading.
     let clause = head
         .char_indices()
+        .rev()
         .filter(|&(_, c)| matches!(c, '،' | ',' | '؛' | ';' | ':'))
         .map(|(i, _)| i)
-        .filter(|&i| head[..i].chars().count() >= FALLBACK_CHARS / 3)
-        .last();
+        .find(|&i| head[..i].chars().count() >= FALLBACK_CHARS / 3);
     let cut = clause.map_or(head, |i| &head[..i]);
     format!("{}…", cut.trim_end())
 }

@@ -9,18 +9,18 @@
 //! UTF-8, binary, empty) give [`Error::Document`] naming the path and reason.
 //!
 //! Rules:
-//! - Decoding ([`text`]): UTF-8 only, BOM stripped, CRLF/CR → LF; NUL bytes or
+//! - Decoding (`text.rs`): UTF-8 only, BOM stripped, CRLF/CR → LF; NUL bytes or
 //!   many control characters mean a binary file.
 //! - Each format gives metadata and text lines: `.txt` as is, `.md` through
-//!   [`markdown`] (front matter, markup removed), `.html` through [`html`]
+//!   `markdown.rs` (front matter, markup removed), `.html` through `html.rs`
 //!   (visible text, `<title>`, `<meta>`).
 //! - Lines are trimmed and their whitespace collapsed; whole lines of site
-//!   chrome are dropped ([`boilerplate`]); paragraphs are separated by exactly
+//!   chrome are dropped (`boilerplate.rs`); paragraphs are separated by exactly
 //!   one blank line.
 //! - Title: front matter or `<title>` (site name removed), else the first
 //!   `# heading`/`<h1>`, else the first line that reads as a headline
-//!   ([`title`]). Title lines at the start of the body are removed from it.
-//! - Date: metadata, else a dateline at the top of the text ([`date`]), as
+//!   (`title.rs`). Title lines at the start of the body are removed from it.
+//! - Date: metadata, else a dateline at the top of the text (`date.rs`), as
 //!   `YYYY-MM-DD`. Source: metadata only.
 
 mod boilerplate;

@@ -10,6 +10,7 @@ pub mod index;
 pub mod query;
 pub mod rank;
 pub mod search;
+pub mod typo;
 
 pub use error::{Error, Result};
 

@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use crate::analyze::{analyze, Token};
+use crate::analyze::{analyze, analyze_surface, Token};
 use crate::query::Query;
 
 /// Tokens in an excerpt window.
@@ -114,31 +114,53 @@ pub struct Excerpt {
     pub highlights: Vec<[u32; 2]>,
 }
 
-/// The window of `text` with the most distinct matched clauses (then the most
-/// matches, then the earliest), or its beginning when nothing matches.
-pub fn excerpt(text: &str, matcher: &Matcher) -> Excerpt {
-    let tokens = analyze(text);
+/// A matched word of a stored text: its token position (as counted by the
+/// analyzer, the same numbering the postings use), the query clause it
+/// answers and how closely (0–100).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match {
+    /// Token position in the text.
+    pub position: u32,
+    /// Index of the query clause.
+    pub clause: usize,
+    /// Tier weight in hundredths.
+    pub weight: u32,
+}
+
+/// The window of `text` with the most distinct matched clauses (then the
+/// greatest weight, then the earliest), or its beginning when nothing
+/// matches. `matches` are ascending by position; positions past the text's
+/// last token are ignored.
+///
+/// Only token boundaries are needed here, not terms: the positions come from
+/// the postings, so the text is tokenized with [`analyze_surface`].
+pub fn excerpt(text: &str, matches: &[Match]) -> Excerpt {
+    let tokens = analyze_surface(text);
+    let spans: Vec<(usize, usize)> = tokens.iter().map(|t| (t.start, t.end)).collect();
+    window(text, &spans, matches)
+}
+
+fn window(text: &str, tokens: &[(usize, usize)], matches: &[Match]) -> Excerpt {
     if tokens.is_empty() {
         return Excerpt {
             text: String::new(),
             highlights: Vec::new(),
         };
     }
-    // (token index, clause, weight) of every matched token.
-    let matches: Vec<(usize, usize, u32)> = tokens
+    let matches: Vec<&Match> = matches
         .iter()
-        .enumerate()
-        .filter_map(|(i, t)| matcher.clause_of(t).map(|(c, w)| (i, c, w)))
+        .filter(|m| (m.position as usize) < tokens.len())
         .collect();
-
     let mut best = (0usize, 0u32, 0usize); // (distinct clauses, weight, start token)
-    for (k, &(anchor, _, _)) in matches.iter().enumerate() {
-        let start = anchor.saturating_sub(LEAD_TOKENS);
+    for (k, m) in matches.iter().enumerate() {
+        let start = (m.position as usize).saturating_sub(LEAD_TOKENS);
         let end = start + WINDOW_TOKENS;
-        let window = matches[k..].iter().take_while(|(i, _, _)| *i < end);
+        let window = matches[k..]
+            .iter()
+            .take_while(|m| (m.position as usize) < end);
         // Squared, so one exact word outweighs two of its stems.
-        let weight = window.clone().map(|m| m.2 * m.2).sum::<u32>();
-        let mut clauses: Vec<usize> = window.map(|m| m.1).collect();
+        let weight = window.clone().map(|m| m.weight * m.weight).sum::<u32>();
+        let mut clauses: Vec<usize> = window.map(|m| m.clause).collect();
         clauses.sort_unstable();
         clauses.dedup();
         if (clauses.len(), weight) > (best.0, best.1) {
@@ -147,11 +169,11 @@ pub fn excerpt(text: &str, matcher: &Matcher) -> Excerpt {
     }
     let first = best.2;
     let last = (first + WINDOW_TOKENS).min(tokens.len()) - 1;
-    let from = if first == 0 { 0 } else { tokens[first].start };
+    let from = if first == 0 { 0 } else { tokens[first].0 };
     let to = if last + 1 == tokens.len() {
         text.len()
     } else {
-        tokens[last].end
+        tokens[last].1
     };
 
     let mut out = String::new();
@@ -166,21 +188,33 @@ pub fn excerpt(text: &str, matcher: &Matcher) -> Excerpt {
         out.push_str(" …");
     }
     let offset = lead.len() as isize - from as isize;
-    let ranges: Vec<(usize, usize)> = matches
+    let mut ranges: Vec<(usize, usize)> = matches
         .iter()
-        .map(|&(i, _, _)| &tokens[i])
-        .filter(|t| t.start >= from && t.end <= to)
-        .map(|t| {
-            let s = (t.start as isize + offset) as usize;
-            let e = ((t.end as isize + offset) as usize).min(body_end);
+        .map(|m| tokens[m.position as usize])
+        .filter(|&(s, e)| s >= from && e <= to)
+        .map(|(s, e)| {
+            let s = (s as isize + offset) as usize;
+            let e = ((e as isize + offset) as usize).min(body_end);
             (s, e)
         })
         .collect();
+    ranges.dedup();
     let highlights = utf16_ranges(&out, &ranges);
     Excerpt {
         text: out,
         highlights,
     }
+}
+
+/// Highlight ranges (UTF-16) of the tokens at `positions` (ascending) of `text`.
+pub fn highlight_positions(text: &str, positions: &[u32]) -> Vec<[u32; 2]> {
+    let tokens = analyze_surface(text);
+    let ranges: Vec<(usize, usize)> = positions
+        .iter()
+        .filter_map(|&p| tokens.get(p as usize))
+        .map(|t| (t.start, t.end))
+        .collect();
+    utf16_ranges(text, &ranges)
 }
 
 /// Highlight ranges (UTF-16) of every matched word in the whole of `text`.

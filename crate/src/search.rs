@@ -20,7 +20,7 @@ use serde::Serialize;
 
 use crate::analyze::is_stop_word;
 use crate::error::Result;
-use crate::excerpt::{excerpt, Matcher};
+use crate::excerpt::{excerpt, highlight_positions, Match};
 use crate::index::{Dict, Index, TermInfo};
 use crate::query::{Clause, ClauseKind, Query, QueryWord};
 use crate::rank::{Params, Tier};
@@ -95,28 +95,23 @@ pub struct SearchResult {
     pub suggestion: Option<String>,
 }
 
-/// A query word's occurrences in one document.
+/// A clause's occurrences in one document: its score there and the token
+/// positions it matched, each with the weight of the best term found there.
 #[derive(Debug, Clone, Default)]
 struct Occ {
     score: f64,
-    title: Vec<u32>,
-    body: Vec<u32>,
+    /// `(position, weight)` in the title, ascending by position.
+    title: Vec<(u32, u32)>,
+    /// `(position, weight)` in the body, ascending by position.
+    body: Vec<(u32, u32)>,
 }
 
 /// What evaluating a query yields before paging.
 struct Evaluation {
     /// `(document, score)`, best first.
     ranked: Vec<(u32, f64)>,
-    /// The matched terms, for highlighting.
-    matcher: Matcher,
-    /// Per clause, whether it matched any document on its own.
-    found: Vec<bool>,
-}
-
-/// Documents matched by one word, with the terms that matched it.
-struct WordMatch {
-    docs: HashMap<u32, Occ>,
-    terms: Vec<(TermInfo, Tier)>,
+    /// Per clause: whether it is excluded, and the documents it matched.
+    clauses: Vec<(bool, HashMap<u32, Occ>)>,
 }
 
 impl Index {
@@ -133,18 +128,15 @@ impl Index {
         params: &Params,
     ) -> Result<SearchResult> {
         let parsed = Query::parse(query);
-        let Evaluation {
-            ranked,
-            matcher,
-            found,
-        } = self.evaluate(&parsed, params)?;
-        let total = ranked.len();
+        let eval = self.evaluate(&parsed, params)?;
+        let total = eval.ranked.len();
         let limit = options.limit.min(MAX_LIMIT);
         let mut hits = Vec::with_capacity(limit);
-        for &(doc, score) in ranked.iter().skip(options.offset).take(limit) {
-            hits.push(self.hit(doc, score, &matcher)?);
+        for &(doc, score) in eval.ranked.iter().skip(options.offset).take(limit) {
+            hits.push(self.hit(doc, score, &eval.clauses)?);
         }
         let suggestion = if total == 0 {
+            let found: Vec<bool> = eval.clauses.iter().map(|(_, d)| !d.is_empty()).collect();
             self.suggest(&parsed, &found, params)?
         } else {
             None
@@ -158,80 +150,62 @@ impl Index {
 
     /// Matches, intersects and ranks, without paging.
     fn evaluate(&self, query: &Query, params: &Params) -> Result<Evaluation> {
-        let mut matcher = Matcher::new();
-        let mut found = vec![false; query.clauses.len()];
         let content_words = query
             .clauses
             .iter()
             .filter(|c| !c.negated && !is_stop_clause(c))
             .count();
-        let mut required: Vec<HashMap<u32, f64>> = Vec::new();
-        let mut optional: Vec<HashMap<u32, f64>> = Vec::new();
-        let mut excluded: Vec<HashMap<u32, f64>> = Vec::new();
+        let mut clauses = Vec::with_capacity(query.clauses.len());
+        let (mut required, mut optional) = (Vec::new(), Vec::new());
         for (i, clause) in query.clauses.iter().enumerate() {
-            let docs = self.clause_docs(clause, i, params, &mut matcher, !clause.negated)?;
-            found[i] = !docs.is_empty();
+            clauses.push((clause.negated, self.clause_docs(clause, params)?));
             if clause.negated {
-                excluded.push(docs);
+                continue;
             } else if content_words > 0 && is_stop_clause(clause) {
-                optional.push(docs);
+                optional.push(i);
             } else {
-                required.push(docs);
+                required.push(i);
             }
         }
-        if required.is_empty() {
-            return Ok(Evaluation {
-                ranked: Vec::new(),
-                matcher,
-                found,
-            });
-        }
-        // Intersect, starting from the smallest set.
-        required.sort_by_key(HashMap::len);
-        let mut scores: BTreeMap<u32, f64> = required[0].iter().map(|(&d, &s)| (d, s)).collect();
-        for other in &required[1..] {
-            scores.retain(|d, s| match other.get(d) {
-                Some(x) => {
-                    *s += x;
-                    true
+        let mut ranked = Vec::new();
+        if !required.is_empty() {
+            // Intersect, starting from the smallest set.
+            required.sort_by_key(|&i| clauses[i].1.len());
+            let mut scores: BTreeMap<u32, f64> = clauses[required[0]]
+                .1
+                .iter()
+                .map(|(&d, o)| (d, o.score))
+                .collect();
+            for &i in &required[1..] {
+                let other = &clauses[i].1;
+                scores.retain(|d, s| match other.get(d) {
+                    Some(o) => {
+                        *s += o.score;
+                        true
+                    }
+                    None => false,
+                });
+            }
+            for (negated, docs) in &clauses {
+                if *negated {
+                    scores.retain(|d, _| !docs.contains_key(d));
                 }
-                None => false,
-            });
-        }
-        for ex in &excluded {
-            scores.retain(|d, _| !ex.contains_key(d));
-        }
-        for opt in &optional {
-            for (d, s) in scores.iter_mut() {
-                *s += opt.get(d).copied().unwrap_or(0.0);
             }
+            for &i in &optional {
+                for (d, s) in scores.iter_mut() {
+                    *s += clauses[i].1.get(d).map_or(0.0, |o| o.score);
+                }
+            }
+            ranked = scores.into_iter().collect();
+            ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         }
-        let mut ranked: Vec<(u32, f64)> = scores.into_iter().collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        Ok(Evaluation {
-            ranked,
-            matcher,
-            found,
-        })
+        Ok(Evaluation { ranked, clauses })
     }
 
-    /// Documents matching one clause, with its score in each.
-    fn clause_docs(
-        &self,
-        clause: &Clause,
-        index: usize,
-        params: &Params,
-        matcher: &mut Matcher,
-        highlight: bool,
-    ) -> Result<HashMap<u32, f64>> {
+    /// Documents matching one clause, with its score and positions in each.
+    fn clause_docs(&self, clause: &Clause, params: &Params) -> Result<HashMap<u32, Occ>> {
         match &clause.kind {
-            ClauseKind::Word(w) => {
-                let m = self.word_match(w, params, !clause.negated)?;
-                if highlight {
-                    register(matcher, &m, index, params);
-                }
-                Ok(m.docs.into_iter().map(|(d, o)| (d, o.score)).collect())
-            }
+            ClauseKind::Word(w) => self.word_match(w, params, !clause.negated),
             ClauseKind::Phrase(words) => {
                 let mut matches = Vec::with_capacity(words.len());
                 for w in words {
@@ -240,19 +214,12 @@ impl Index {
                 }
                 let mut out = HashMap::new();
                 if let Some((first, rest)) = matches.split_first() {
-                    for (&doc, occ) in &first.docs {
-                        let others: Option<Vec<&Occ>> =
-                            rest.iter().map(|m| m.docs.get(&doc)).collect();
+                    for (&doc, occ) in first {
+                        let others: Option<Vec<&Occ>> = rest.iter().map(|m| m.get(&doc)).collect();
                         let Some(others) = others else { continue };
-                        if consecutive(occ, &others) {
-                            let s = occ.score + others.iter().map(|o| o.score).sum::<f64>();
-                            out.insert(doc, s * params.phrase_boost);
+                        if let Some(merged) = phrase(occ, &others, params) {
+                            out.insert(doc, merged);
                         }
-                    }
-                }
-                if highlight && !out.is_empty() {
-                    for m in &matches {
-                        register(matcher, m, index, params);
                     }
                 }
                 Ok(out)
@@ -261,7 +228,7 @@ impl Index {
     }
 
     /// Exact and clitic-stripped forms of a word.
-    fn exact_match(&self, w: &QueryWord, params: &Params) -> Result<WordMatch> {
+    fn exact_match(&self, w: &QueryWord, params: &Params) -> Result<HashMap<u32, Occ>> {
         let mut terms = Vec::new();
         self.push_terms(
             &mut terms,
@@ -279,7 +246,12 @@ impl Index {
     }
 
     /// Every tier for one word, typos only as a last resort.
-    fn word_match(&self, w: &QueryWord, params: &Params, allow_loose: bool) -> Result<WordMatch> {
+    fn word_match(
+        &self,
+        w: &QueryWord,
+        params: &Params,
+        allow_loose: bool,
+    ) -> Result<HashMap<u32, Occ>> {
         let t = &w.token;
         let mut terms = Vec::new();
         self.push_terms(&mut terms, Dict::Word, t.surface.iter(), Tier::Exact);
@@ -330,8 +302,13 @@ impl Index {
         add_new(terms, found, tier);
     }
 
-    /// Decodes the postings of every term and keeps each document's best score.
-    fn collect_docs(&self, terms: Vec<(TermInfo, Tier)>, params: &Params) -> Result<WordMatch> {
+    /// Decodes the postings of every term: each document's score (the best
+    /// of its terms) and weighted positions.
+    fn collect_docs(
+        &self,
+        terms: Vec<(TermInfo, Tier)>,
+        params: &Params,
+    ) -> Result<HashMap<u32, Occ>> {
         // Decode first: the word's document frequency is that of all its terms
         // together. Scoring each term with its own idf would let a rare,
         // loosely related term (a stem, a typo) outscore the word itself.
@@ -339,10 +316,11 @@ impl Index {
         let mut docs: HashMap<u32, Occ> = HashMap::new();
         for (term, tier) in &terms {
             let list = self.postings(term)?;
+            let weight = tier_weight(params, *tier);
             for p in &list {
                 let occ = docs.entry(p.doc).or_default();
-                occ.title.extend_from_slice(&p.title);
-                occ.body.extend_from_slice(&p.body);
+                occ.title.extend(p.title.iter().map(|&x| (x, weight)));
+                occ.body.extend(p.body.iter().map(|&x| (x, weight)));
             }
             lists.push((params.tier(*tier), list));
         }
@@ -358,17 +336,35 @@ impl Index {
         }
         for occ in docs.values_mut() {
             for v in [&mut occ.title, &mut occ.body] {
-                v.sort_unstable();
-                v.dedup();
+                // Keep each position once, with its best weight.
+                v.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+                v.dedup_by_key(|x| x.0);
             }
         }
-        Ok(WordMatch { docs, terms })
+        Ok(docs)
     }
 
-    fn hit(&self, doc: u32, score: f64, matcher: &Matcher) -> Result<Hit> {
+    fn hit(&self, doc: u32, score: f64, clauses: &[(bool, HashMap<u32, Occ>)]) -> Result<Hit> {
         let stored = self.document(doc)?;
-        let body = excerpt(&stored.body, matcher);
-        let title_highlights = crate::excerpt::highlight(&stored.title, matcher);
+        let mut body = Vec::new();
+        let mut title = Vec::new();
+        for (clause, (negated, docs)) in clauses.iter().enumerate() {
+            let Some(occ) = docs.get(&doc).filter(|_| !negated) else {
+                continue;
+            };
+            body.extend(occ.body.iter().map(|&(position, weight)| Match {
+                position,
+                clause,
+                weight,
+            }));
+            title.extend(occ.title.iter().map(|&(p, _)| p));
+        }
+        body.sort_unstable_by_key(|m| (m.position, std::cmp::Reverse(m.weight)));
+        body.dedup_by_key(|m| m.position);
+        title.sort_unstable();
+        title.dedup();
+        let excerpt = excerpt(&stored.body, &body);
+        let title_highlights = highlight_positions(&stored.title, &title);
         Ok(Hit {
             id: stored.id,
             title: stored.title,
@@ -376,8 +372,8 @@ impl Index {
             date: stored.date,
             source: stored.source,
             score: (score * 1e6).round() / 1e6,
-            excerpt: body.text,
-            highlights: body.highlights,
+            excerpt: excerpt.text,
+            highlights: excerpt.highlights,
             title_highlights,
         })
     }
@@ -439,14 +435,8 @@ fn is_stop_clause(c: &Clause) -> bool {
     matches!(&c.kind, ClauseKind::Word(w) if !w.prefix && w.token.surface.iter().all(|s| is_stop_word(s)))
 }
 
-fn register(matcher: &mut Matcher, m: &WordMatch, clause: usize, params: &Params) {
-    for (term, tier) in &m.terms {
-        let weight = (params.tier(*tier) * 100.0).round() as u32;
-        match term.dict {
-            Dict::Word => matcher.add_word(&term.term, clause, weight),
-            Dict::Stem => matcher.add_stem(&term.term, clause, weight),
-        }
-    }
+fn tier_weight(params: &Params, tier: Tier) -> u32 {
+    (params.tier(tier) * 100.0).round() as u32
 }
 
 /// Adds terms not already present, with the given tier.
@@ -468,13 +458,35 @@ fn keep_most_frequent(terms: &mut Vec<TermInfo>, n: usize) {
     terms.truncate(n);
 }
 
-/// Whether the words occur one after the other in the same field.
-fn consecutive(first: &Occ, rest: &[&Occ]) -> bool {
-    let follows = |start: u32, field: fn(&Occ) -> &Vec<u32>| {
-        rest.iter()
-            .enumerate()
-            .all(|(k, o)| field(o).binary_search(&(start + k as u32 + 1)).is_ok())
+/// Where the words of a phrase follow each other in the same field: the
+/// merged occurrences of those places, or `None` if there are none.
+fn phrase(first: &Occ, rest: &[&Occ], params: &Params) -> Option<Occ> {
+    let has = |v: &[(u32, u32)], p: u32| v.binary_search_by_key(&p, |x| x.0).is_ok();
+    let mut out = Occ {
+        score: (first.score + rest.iter().map(|o| o.score).sum::<f64>()) * params.phrase_boost,
+        ..Occ::default()
     };
-    first.title.iter().any(|&p| follows(p, |o| &o.title))
-        || first.body.iter().any(|&p| follows(p, |o| &o.body))
+    type Field = fn(&Occ) -> &Vec<(u32, u32)>;
+    let title: Field = |o| &o.title;
+    let body: Field = |o| &o.body;
+    for (field, out_field) in [(title, &mut out.title), (body, &mut out.body)] {
+        for &(start, w) in field(first) {
+            let follows = rest
+                .iter()
+                .enumerate()
+                .all(|(k, o)| has(field(o), start + k as u32 + 1));
+            if follows {
+                out_field.push((start, w));
+                for (k, o) in rest.iter().enumerate() {
+                    let p = start + k as u32 + 1;
+                    if let Ok(i) = field(o).binary_search_by_key(&p, |x| x.0) {
+                        out_field.push(field(o)[i]);
+                    }
+                }
+            }
+        }
+        out_field.sort_unstable();
+        out_field.dedup_by_key(|x| x.0);
+    }
+    (!out.title.is_empty() || !out.body.is_empty()).then_some(out)
 }

@@ -1,0 +1,95 @@
+//! Native query latency (criterion). Every query's answer is checked before
+//! it is timed, so a fast wrong answer cannot pass as a fast right one.
+//!
+//! Index: `FIHRIS_BENCH_INDEX` (an index file or directory) if set, else the
+//! seeds corpus compiled in memory. Queries: `FIHRIS_BENCH_QUERIES` (one per
+//! line) if set, else a fixed list over the seeds.
+
+use std::path::Path;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use fihris::corpus::parse_document;
+use fihris::index::{Index, IndexBuilder};
+use fihris::search::SearchOptions;
+
+/// `(category, query)` over the seeds; each must find at least one document.
+const SEED_QUERIES: &[(&str, &str)] = &[
+    ("single", "كوريا"),
+    ("single", "بوتين"),
+    ("two-word", "كوريا الشمالية"),
+    ("diacritics", "رُوسْيَا"),
+    ("article", "الجنود"),
+    ("clitic", "وروسيا"),
+    ("prefix", "كو"),
+    ("prefix", "كلاش"),
+    ("typo", "غيراسيموق"),
+    ("english", "business"),
+    ("phrase", "\"بيونغ يانغ\""),
+];
+
+fn seeds_index() -> Index {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../seeds");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .expect("seeds/")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    names.sort();
+    let mut b = IndexBuilder::new();
+    for path in names {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        b.add(&parse_document(&name, &std::fs::read(&path).unwrap()).unwrap())
+            .unwrap();
+    }
+    Index::from_bytes(b.finish().unwrap().0).unwrap()
+}
+
+fn load() -> (Index, Vec<(String, String)>) {
+    let index = match std::env::var_os("FIHRIS_BENCH_INDEX") {
+        Some(p) => {
+            let p = Path::new(&p);
+            let file = if p.is_dir() {
+                p.join("fihris.idx")
+            } else {
+                p.to_path_buf()
+            };
+            Index::from_bytes(std::fs::read(file).expect("index file")).expect("index")
+        }
+        None => seeds_index(),
+    };
+    let queries = match std::env::var_os("FIHRIS_BENCH_QUERIES") {
+        Some(p) => std::fs::read_to_string(p)
+            .expect("queries file")
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| ("custom".to_owned(), l.to_owned()))
+            .collect(),
+        None => SEED_QUERIES
+            .iter()
+            .map(|(c, q)| (c.to_string(), q.to_string()))
+            .collect(),
+    };
+    (index, queries)
+}
+
+fn bench(c: &mut Criterion) {
+    let (index, queries) = load();
+    let options = SearchOptions {
+        limit: 10,
+        offset: 0,
+    };
+    let mut group = c.benchmark_group("search");
+    for (category, q) in &queries {
+        let r = index.search(q, &options).expect("search");
+        assert!(
+            r.total > 0,
+            "{q:?} finds nothing: the benchmark would time a miss"
+        );
+        group.bench_function(format!("{category}/{q}"), |b| {
+            b.iter(|| index.search(std::hint::black_box(q), &options).unwrap())
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -135,22 +135,16 @@ pub struct Match {
 /// Only token boundaries are needed here, not terms: the positions come from
 /// the postings, so the text is tokenized with [`analyze_surface`].
 pub fn excerpt(text: &str, matches: &[Match]) -> Excerpt {
-    let tokens = analyze_surface(text);
+    let first = best_start(matches);
+    // One token more than the window, to know whether the text goes on.
+    let tokens = analyze_surface(text, first + WINDOW_TOKENS + 1);
     let spans: Vec<(usize, usize)> = tokens.iter().map(|t| (t.start, t.end)).collect();
-    window(text, &spans, matches)
+    window(text, &spans, matches, first)
 }
 
-fn window(text: &str, tokens: &[(usize, usize)], matches: &[Match]) -> Excerpt {
-    if tokens.is_empty() {
-        return Excerpt {
-            text: String::new(),
-            highlights: Vec::new(),
-        };
-    }
-    let matches: Vec<&Match> = matches
-        .iter()
-        .filter(|m| (m.position as usize) < tokens.len())
-        .collect();
+/// The first token of the window with the most distinct clauses, then the
+/// greatest weight, then the earliest.
+fn best_start(matches: &[Match]) -> usize {
     let mut best = (0usize, 0u32, 0usize); // (distinct clauses, weight, start token)
     for (k, m) in matches.iter().enumerate() {
         let start = (m.position as usize).saturating_sub(LEAD_TOKENS);
@@ -167,7 +161,20 @@ fn window(text: &str, tokens: &[(usize, usize)], matches: &[Match]) -> Excerpt {
             best = (clauses.len(), weight, start);
         }
     }
-    let first = best.2;
+    best.2
+}
+
+/// Cuts the window starting at token `first` out of `text` (whose first
+/// tokens are `tokens`) and places the highlights.
+fn window(text: &str, tokens: &[(usize, usize)], matches: &[Match], first: usize) -> Excerpt {
+    if tokens.is_empty() {
+        return Excerpt {
+            text: String::new(),
+            highlights: Vec::new(),
+        };
+    }
+    // Positions past the text (only a damaged index has them) fall back to its start.
+    let first = if first < tokens.len() { first } else { 0 };
     let last = (first + WINDOW_TOKENS).min(tokens.len()) - 1;
     let from = if first == 0 { 0 } else { tokens[first].0 };
     let to = if last + 1 == tokens.len() {
@@ -190,9 +197,9 @@ fn window(text: &str, tokens: &[(usize, usize)], matches: &[Match]) -> Excerpt {
     let offset = lead.len() as isize - from as isize;
     let mut ranges: Vec<(usize, usize)> = matches
         .iter()
-        .map(|m| tokens[m.position as usize])
-        .filter(|&(s, e)| s >= from && e <= to)
-        .map(|(s, e)| {
+        .filter_map(|m| tokens.get(m.position as usize))
+        .filter(|&&(s, e)| s >= from && e <= to)
+        .map(|&(s, e)| {
             let s = (s as isize + offset) as usize;
             let e = ((e as isize + offset) as usize).min(body_end);
             (s, e)
@@ -208,7 +215,10 @@ fn window(text: &str, tokens: &[(usize, usize)], matches: &[Match]) -> Excerpt {
 
 /// Highlight ranges (UTF-16) of the tokens at `positions` (ascending) of `text`.
 pub fn highlight_positions(text: &str, positions: &[u32]) -> Vec<[u32; 2]> {
-    let tokens = analyze_surface(text);
+    let Some(&last) = positions.last() else {
+        return Vec::new();
+    };
+    let tokens = analyze_surface(text, last as usize + 1);
     let ranges: Vec<(usize, usize)> = positions
         .iter()
         .filter_map(|&p| tokens.get(p as usize))

@@ -74,12 +74,27 @@ pub(crate) fn is_ignorable(c: char) -> bool {
 
 /// A character that carries a word: alphanumeric and not a mark.
 pub(crate) fn is_base(c: char) -> bool {
-    c.is_alphanumeric() && !is_mark(c)
+    match c {
+        // Fast paths for the letters and digits that make up nearly all
+        // text; the general test walks Unicode tables.
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\u{0621}'..='\u{063A}'
+        | '\u{0641}'..='\u{064A}'
+        | '\u{0660}'..='\u{0669}'
+        | '\u{0671}'..='\u{06D3}'
+        | '\u{06F0}'..='\u{06F9}' => true,
+        '\0'..='\u{7f}' => false,
+        c => c.is_alphanumeric() && !is_mark(c),
+    }
 }
 
 /// Combining marks (general category Mn/Me) of the scripts we fold, including
 /// the Arabic superscript alef U+0670.
 fn is_mark(c: char) -> bool {
+    // Most characters are ASCII or Arabic letters: answer those first.
+    if c < '\u{0300}' || ('\u{0621}'..='\u{064A}').contains(&c) {
+        return false;
+    }
     matches!(c,
         '\u{0300}'..='\u{036F}'
         | '\u{0483}'..='\u{0489}'
@@ -204,6 +219,9 @@ impl Folder {
             'ک' => self.push('ك'),
             'ٶ' | 'ٷ' => self.push('ؤ'),
             'ٸ' => self.push('ئ'),
+            // Fast path: Arabic letters that fold to themselves (the
+            // variants are matched above).
+            '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => self.push(c),
             '\u{00C0}'..='\u{017F}' => {
                 for l in latin_fold(c).chars() {
                     self.push(l);

@@ -61,12 +61,12 @@ impl Token {
 
 /// Splits `text` into words and computes their terms.
 pub fn analyze(text: &str) -> Vec<Token> {
-    tokenize::tokenize(text, true)
+    tokenize::tokenize(text, true, usize::MAX)
 }
 
-/// The same tokens as [`analyze`] (same boundaries, same positions, same
-/// `surface`), without `stripped` and `stems`: for finding where the words
-/// of a stored text are, which excerpts need on every query.
-pub fn analyze_surface(text: &str) -> Vec<Token> {
-    tokenize::tokenize(text, false)
+/// The first `limit` tokens of [`analyze`] (same boundaries, same positions,
+/// same `surface`), without `stripped` and `stems`: for finding where the
+/// words of a stored text are, which excerpts need on every query.
+pub fn analyze_surface(text: &str, limit: usize) -> Vec<Token> {
+    tokenize::tokenize(text, false, limit)
 }

@@ -3,14 +3,14 @@
 //! In: any `&str`. Out: the tokens in text order (a token's position is its
 //! index in the returned `Vec`).
 //!
-//! Words are found with the Unicode word boundaries of UAX #29
-//! (`split_word_bound_indices`), then adjusted:
+//! One pass over the characters finds the words:
 //!
-//! * a segment counts as a word when it holds at least one letter or digit
-//!   (marks alone do not make a word);
+//! * a word is a run of letters and digits (marks alone do not make a word);
 //! * marks, tatweel, joiners (ZWJ/ZWNJ) and bidi controls stay inside the word
-//!   they are written in (UAX #29 already attaches them; a segment made only of
-//!   them is glued to the word before it, and joins it to a word right after);
+//!   they are written in, attached to the letter before them (as in Unicode's
+//!   default word boundaries, UAX #29); before any letter they are dropped;
+//! * letters of scripts written without spaces (ideographs, kana, Thai…) are
+//!   each a word of their own, as UAX #29 has it;
 //! * everything else that is neither a letter, a digit nor such an invisible
 //!   character separates words: spaces, NBSP, Arabic punctuation (، ؛ ؟ « » ٪
 //!   ۔), quotes “ ”, commas even between digits;
@@ -33,86 +33,53 @@
 //! characters written among them; no term is empty or holds whitespace,
 //! joiners, bidi controls or punctuation other than a compound's joiners.
 
-use unicode_segmentation::UnicodeSegmentation;
+use std::cell::Cell;
 
 use super::fold::{fold_readings, is_base, is_ignorable};
 use super::stem::{stem, strip_clitics};
 use super::Token;
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    /// Holds a letter or digit.
-    Word,
-    /// Only marks / invisible characters.
-    Glue,
-    /// A single compound joiner.
-    Joiner,
-    /// Anything else: a separator.
-    Other,
-}
-
 fn is_joiner(c: char) -> bool {
     matches!(c, '-' | '.' | '/' | '_' | ':' | '\'' | '\u{066B}')
-}
-
-fn kind(seg: &str) -> Kind {
-    if seg.chars().any(is_base) {
-        Kind::Word
-    } else if seg.chars().all(is_ignorable) {
-        Kind::Glue
-    } else {
-        let mut cs = seg.chars();
-        match (cs.next(), cs.next()) {
-            (Some(c), None) if is_joiner(c) => Kind::Joiner,
-            _ => Kind::Other,
-        }
-    }
 }
 
 /// Where tokens go, and whether their derived terms (strippings, stems) are
 /// computed. Without them tokenizing is several times cheaper, and the
 /// tokens (boundaries, order, surface) are the same.
-pub(crate) struct Sink {
+pub(crate) struct Sink<'a> {
     pub tokens: Vec<Token>,
     pub derive: bool,
+    /// Stop after this many tokens.
+    pub limit: usize,
+    /// Set once `limit` tokens are out.
+    pub full: &'a Cell<bool>,
 }
 
-pub(crate) fn tokenize(text: &str, derive: bool) -> Vec<Token> {
+pub(crate) fn tokenize(text: &str, derive: bool, limit: usize) -> Vec<Token> {
+    let full = Cell::new(limit == 0);
     let mut out = Sink {
         tokens: Vec::new(),
         derive,
+        limit,
+        full: &full,
     };
-    let mut pieces = Vec::new();
-    // The stretch of text being gathered: words with the glue and single
-    // joiners between them.
-    let mut span: Option<(usize, usize)> = None;
-    let mut last = Kind::Other;
-    for (i, seg) in text.split_word_bound_indices() {
-        let k = kind(seg);
-        let end = i + seg.len();
-        span = match (k, span) {
-            (Kind::Other, Some((s, e))) => {
-                split_span(text, s, e, &mut pieces, &mut out);
-                None
-            }
-            (Kind::Other, None) => None,
-            // Two words with nothing between them (e.g. ideographs) stay apart.
-            (Kind::Word, Some((s, e))) if last == Kind::Word => {
-                split_span(text, s, e, &mut pieces, &mut out);
-                Some((i, end))
-            }
-            (Kind::Word, Some((s, _))) => Some((s, end)),
-            (Kind::Word, None) => Some((i, end)),
-            // Glue and joiners only extend a word; leading ones are dropped.
-            (Kind::Glue | Kind::Joiner, Some((s, _))) => Some((s, end)),
-            (Kind::Glue | Kind::Joiner, None) => None,
-        };
-        last = k;
-    }
-    if let Some((s, e)) = span {
-        split_span(text, s, e, &mut pieces, &mut out);
-    }
+    scan(text, &mut out);
     out.tokens
+}
+
+/// Letters of scripts written without spaces between words (ideographs,
+/// kana, Thai and its neighbours): each is a word of its own, as Unicode's
+/// default word boundaries have it.
+fn is_standalone(c: char) -> bool {
+    matches!(c,
+        '\u{0E00}'..='\u{0EFF}'
+        | '\u{1000}'..='\u{109F}'
+        | '\u{1780}'..='\u{17FF}'
+        | '\u{3040}'..='\u{30FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{3FFFF}')
 }
 
 /// A run of letters/digits (with their marks) inside a token.
@@ -132,11 +99,12 @@ enum Sep {
     Many,
 }
 
-/// Splits a gathered stretch `text[s..e]` into runs and emits one token per
+/// Splits `text` into runs of letters and digits and emits one token per
 /// chain of runs joined by single joiners.
-fn split_span(text: &str, s: usize, e: usize, pieces: &mut Vec<Piece>, out: &mut Sink) {
-    let Some(span) = text.get(s..e) else { return };
-    pieces.clear();
+fn scan(text: &str, out: &mut Sink<'_>) {
+    let full = out.full;
+    let (span, s, e) = (text, 0, text.len());
+    let pieces = &mut Vec::new();
     let mut sep = Sep::None;
     let mut run: Option<(usize, bool)> = None; // (start, has a letter/digit)
     let mut close = |run_start: usize, has_base: bool, at: usize, sep: &mut Sep| {
@@ -159,11 +127,24 @@ fn split_span(text: &str, s: usize, e: usize, pieces: &mut Vec<Piece>, out: &mut
         *sep = Sep::None;
     };
     for (off, c) in span.char_indices() {
+        if full.get() {
+            return;
+        }
         let base = is_base(c);
-        if base || is_ignorable(c) {
+        if base && is_standalone(c) {
+            if let Some((rs, has)) = run.take() {
+                close(rs, has, s + off, &mut sep);
+            }
+            sep = Sep::Many;
+            close(s + off, true, s + off + c.len_utf8(), &mut sep);
+            sep = Sep::Many;
+        } else if base || is_ignorable(c) {
             match &mut run {
                 Some((_, has)) => *has |= base,
-                None => run = Some((s + off, base)),
+                // Marks and invisible characters belong to the letter before
+                // them: before any letter they are not part of a word.
+                None if base => run = Some((s + off, true)),
+                None => {}
             }
         } else {
             if let Some((rs, has)) = run.take() {
@@ -182,7 +163,7 @@ fn split_span(text: &str, s: usize, e: usize, pieces: &mut Vec<Piece>, out: &mut
 }
 
 /// Makes the token of a chain of pieces (and clears it).
-fn emit(text: &str, pieces: &mut Vec<Piece>, out: &mut Sink) {
+fn emit(text: &str, pieces: &mut Vec<Piece>, out: &mut Sink<'_>) {
     let (Some(first), Some(last)) = (pieces.first().copied(), pieces.last().copied()) else {
         return;
     };
@@ -250,6 +231,9 @@ fn emit(text: &str, pieces: &mut Vec<Piece>, out: &mut Sink) {
         add_derived(&mut tok);
     }
     out.tokens.push(tok);
+    if out.tokens.len() >= out.limit {
+        out.full.set(true);
+    }
 }
 
 fn push_new(list: &mut Vec<String>, term: String) {

@@ -399,7 +399,11 @@ export class FihrisSearch extends HTMLElement {
    * @param {string} query
    */
   hrefOf(hit, query) {
-    if (hit.url && this.getAttribute('link') === 'url') return hit.url;
+    if (hit.url && this.getAttribute('link') === 'url') {
+      // Only web addresses: a javascript: or data: url from a document never becomes a link.
+      const own = new URL(hit.url, document.baseURI);
+      if (own.protocol === 'https:' || own.protocol === 'http:') return own.href;
+    }
     let pages = this.getAttribute('pages') || './doc/';
     if (!pages.endsWith('/')) pages += '/';
     const path = hit.id.split('/').map(encodeURIComponent).join('/');

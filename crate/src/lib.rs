@@ -5,5 +5,13 @@
 pub mod analyze;
 pub mod corpus;
 pub mod error;
+pub mod excerpt;
+pub mod index;
+pub mod query;
+pub mod rank;
+pub mod search;
 
 pub use error::{Error, Result};
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;

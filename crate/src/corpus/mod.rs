@@ -7,8 +7,33 @@
 //! url/date/source, and the body text that is indexed and shown in excerpts,
 //! with site boilerplate lines removed. Files that cannot be documents (not
 //! UTF-8, binary, empty) give [`Error::Document`] naming the path and reason.
+//!
+//! Rules:
+//! - Decoding (`text.rs`): UTF-8 only, BOM stripped, CRLF/CR → LF; NUL bytes or
+//!   many control characters mean a binary file.
+//! - Each format gives metadata and text lines: `.txt` as is, `.md` through
+//!   `markdown.rs` (front matter, markup removed), `.html` through `html.rs`
+//!   (visible text, `<title>`, `<meta>`).
+//! - Lines are trimmed and their whitespace collapsed; whole lines of site
+//!   chrome are dropped (`boilerplate.rs`); paragraphs are separated by exactly
+//!   one blank line.
+//! - Title: front matter or `<title>` (site name removed), else the first
+//!   `# heading`/`<h1>`, else the first line that reads as a headline
+//!   (`title.rs`). Title lines at the start of the body are removed from it.
+//! - Date: metadata, else a dateline at the top of the text (`date.rs`), as
+//!   `YYYY-MM-DD`. Source: metadata only.
+
+mod boilerplate;
+mod date;
+mod html;
+mod markdown;
+mod text;
+mod title;
 
 use crate::error::{Error, Result};
+use boilerplate::is_boilerplate;
+use text::{clean_line, join_paragraphs};
+use title::Title;
 
 /// One document of the corpus, as indexed and stored.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -52,7 +77,443 @@ impl Format {
 }
 
 /// Parses one corpus file. `path` is relative to the corpus root and `/`-separated.
+///
+/// Never panics: any bytes give a document or an [`Error::Document`].
 pub fn parse_document(path: &str, bytes: &[u8]) -> Result<Document> {
-    let _ = (path, bytes);
-    Err(Error::EmptyCorpus)
+    let fail = |reason: String| Error::Document {
+        path: path.to_string(),
+        reason,
+    };
+    let format = Format::from_path(path).ok_or_else(|| {
+        fail("not a .txt, .md or .html file: rename it or remove it from the corpus".into())
+    })?;
+    let text = text::decode(bytes).map_err(fail)?;
+    let mut meta = Meta::default();
+    let lines = match format {
+        Format::Text => text.lines().map(clean_line).collect(),
+        Format::Markdown => {
+            let md = markdown::parse(&text);
+            meta = Meta {
+                title: md.title,
+                url: md.url,
+                date: md.date,
+                source: md.source,
+                heading: md.heading,
+            };
+            md.lines
+        }
+        Format::Html => {
+            let page = html::parse(&text);
+            let title = page
+                .title
+                .or(page.og_title)
+                .map(|t| strip_site_name(&t, page.source.as_deref()));
+            meta = Meta {
+                title,
+                url: page.url,
+                date: page.date,
+                source: page.source,
+                heading: page.h1,
+            };
+            page.lines
+        }
+    };
+    let mut lines: Vec<String> = lines
+        .into_iter()
+        .map(|l| if is_boilerplate(&l) { String::new() } else { l })
+        .collect();
+    if lines.iter().all(String::is_empty) {
+        return Err(fail(
+            "no text after removing markup and boilerplate: add article text or remove the file"
+                .into(),
+        ));
+    }
+    let date = match meta.date {
+        Some(d) => Some(date::normalize_meta(&d)),
+        None => date::from_header(&lines),
+    };
+    let title = match meta.title.or(meta.heading) {
+        Some(t) => {
+            remove_title_lines(&mut lines, &t);
+            t
+        }
+        None => match title::find(&lines) {
+            Some(Title::Line(i)) => {
+                let t = lines[i].clone();
+                remove_title_lines(&mut lines, &t);
+                t
+            }
+            Some(Title::Sentence(s)) => s,
+            None => document_id(path).to_string(),
+        },
+    };
+    Ok(Document {
+        id: document_id(path).to_string(),
+        title,
+        url: meta.url,
+        date,
+        source: meta.source,
+        body: join_paragraphs(&lines),
+    })
+}
+
+/// What a file states about itself, before the text is looked at.
+#[derive(Default)]
+struct Meta {
+    title: Option<String>,
+    url: Option<String>,
+    date: Option<String>,
+    source: Option<String>,
+    /// A heading of the markup (`# …`, `<h1>`), the title when `title` is absent.
+    heading: Option<String>,
+}
+
+/// The path without the extension of its file name.
+fn document_id(path: &str) -> &str {
+    let name_start = path.rfind('/').map_or(0, |i| i + 1);
+    match path[name_start..].rfind('.') {
+        Some(dot) if dot > 0 => &path[..name_start + dot],
+        _ => path,
+    }
+}
+
+/// Drops the site name from a page title: "Headline | Site" → "Headline".
+fn strip_site_name(title: &str, site: Option<&str>) -> String {
+    let Some(site) = site.filter(|s| !s.is_empty()) else {
+        return title.to_string();
+    };
+    for sep in [" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » "] {
+        let suffix = format!("{sep}{site}");
+        let prefix = format!("{site}{sep}");
+        let stripped = title
+            .strip_suffix(&suffix)
+            .or_else(|| title.strip_prefix(&prefix));
+        if let Some(rest) = stripped.filter(|r| !r.trim().is_empty()) {
+            return rest.trim().to_string();
+        }
+    }
+    title.to_string()
+}
+
+/// Removes the title, and copies of it, from the start of the body: lines
+/// equal to the title among the first lines, past only chrome such as a
+/// dateline. Keeps them if nothing else would be left.
+fn remove_title_lines(lines: &mut [String], title: &str) {
+    let title = clean_line(title);
+    let mut found = Vec::new();
+    for (i, line) in lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.is_empty())
+        .take(date::HEADER_LINES)
+    {
+        if *line == title {
+            found.push(i);
+        } else if !title::skipped(line) {
+            break;
+        }
+    }
+    let others = lines.iter().filter(|l| !l.is_empty()).count() - found.len();
+    if others > 0 {
+        for i in found {
+            lines[i].clear();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reason(result: Result<Document>) -> String {
+        match result {
+            Err(Error::Document { reason, .. }) => reason,
+            other => panic!("expected a document error, got {other:?}"),
+        }
+    }
+
+    const SEEDS: [(&str, &str); 5] = [
+        (
+            "000_b7e07c32124a421f",
+            include_str!("../../../seeds/000_b7e07c32124a421f.txt"),
+        ),
+        (
+            "001_dc7e6487002a072e",
+            include_str!("../../../seeds/001_dc7e6487002a072e.txt"),
+        ),
+        (
+            "002_8251fbba6d0163f5",
+            include_str!("../../../seeds/002_8251fbba6d0163f5.txt"),
+        ),
+        (
+            "003_3c3e2ea9289a0a19",
+            include_str!("../../../seeds/003_3c3e2ea9289a0a19.txt"),
+        ),
+        (
+            "004_00098d3f5a60200f",
+            include_str!("../../../seeds/004_00098d3f5a60200f.txt"),
+        ),
+    ];
+
+    fn seed(i: usize) -> Document {
+        let (name, text) = SEEDS[i];
+        parse_document(&format!("seeds/{name}.txt"), text.as_bytes()).unwrap()
+    }
+
+    /// Per seed: expected title, date, and the lines that are site chrome.
+    const EXPECTED: [(&str, Option<&str>, &[&str]); 5] = [
+        (
+            "الدفاع الروسية تبث لقطات لتدريب عسكريين كوريين شماليين",
+            Some("2025-04-28"),
+            &["+ الخط -", "استمع إلى الملخص", "اظهر الملخص", "المساهمون"],
+        ),
+        (
+            "لأول مرة.. موسكو تعترف بتجنيد كوريين شماليين في حرب أوكرانيا",
+            None,
+            &["عاجل", "تم نسخ الرابط"],
+        ),
+        (
+            "Korea الشمالية أكدت لأول مرة أنها أرسلت جنودًا إلى روسيا.",
+            Some("2025-04-28"),
+            &["In order to provide you with a better service, we position cookies on our site."],
+        ),
+        (
+            "وبدا أن الرئيس الروسي فلاديمير بوتين يؤكد، الخميس، إرسال جنود كوريين شماليين للقتال في روسيا…",
+            None,
+            &[
+                "ابق على اطلاع بالتحديثات المجانية",
+                "شاركها.",
+                "اترك تعليقاً",
+                "Exit mobile version",
+            ],
+        ),
+        (
+            "يبدو أن الفيديو يظهر جنودًا كوريين شماليين يستعدون لحرب أوكرانيا في قاعدة تدريب عسكرية روسية",
+            None,
+            &[],
+        ),
+    ];
+
+    #[test]
+    fn seed_titles_and_dates() {
+        for (i, (title, date, _)) in EXPECTED.iter().enumerate() {
+            let doc = seed(i);
+            assert_eq!(doc.title, *title, "seed {i}");
+            assert_eq!(doc.date.as_deref(), *date, "seed {i}");
+            assert_eq!(doc.id, format!("seeds/{}", SEEDS[i].0));
+            assert_eq!((doc.url, doc.source), (None, None));
+        }
+    }
+
+    #[test]
+    fn seed_bodies_keep_every_article_line_and_drop_chrome() {
+        for (i, (title, _, chrome)) in EXPECTED.iter().enumerate() {
+            let doc = seed(i);
+            let body_lines: Vec<&str> = doc.body.lines().collect();
+            for line in SEEDS[i].1.lines().map(clean_line) {
+                if line.is_empty() || line == *title {
+                    continue;
+                }
+                let is_chrome = chrome.iter().any(|c| line.starts_with(c));
+                assert_eq!(
+                    body_lines.contains(&line.as_str()),
+                    !is_chrome,
+                    "seed {i}: {line}"
+                );
+            }
+            // The headline is not repeated at the start of the body.
+            assert!(!doc.body.starts_with(title), "seed {i}");
+            assert!(!doc.body.contains("\n\n\n") && !doc.body.contains("  "));
+            assert_eq!(doc.body.trim(), doc.body);
+        }
+    }
+
+    #[test]
+    fn seed_sentences_are_in_the_body() {
+        let sentences: [&[&str]; 5] = [
+            &[
+                "تداولت وزارة الدفاع الروسية، اليوم الاثنين، مقطع فيديو",
+                "كما تظهر بعض اللقطات تدريب الجنود على التصويب إلى الأعلى",
+                "تدريب جنود كوريين شماليين في روسيا، 28 إبريل 2025 (إكس)",
+                "- أكد دميتري بيسكوف، الناطق باسم الرئاسة الروسية",
+            ],
+            &[
+                "اعترفت موسكو لأول مرة بأنها نشرت جنودا من كوريا الشمالية",
+                "وهنأ بوتين الجنود على \"نصرهم\"",
+                "مما أسفر عن مقتل 12 شخصا وإصابة 90 آخرين، وفقا للسلطات المحلية.",
+                "صواريخ باليستية من كوريا الشمالية",
+            ],
+            &[
+                "كوريا الشمالية تؤكد لأول مرة أنها أرسلت جنودًا إلى روسيا للقتال ضد أوكرانيا",
+                "\"جنودنا كتبوا قصص البطولة\"",
+                "إلا أن كوريا الشمالية لم تؤكد رسميًا هذا الإرسال للجنود.",
+            ],
+            &[
+                "وبدا أن الرئيس الروسي فلاديمير بوتين يؤكد، الخميس، إرسال جنود كوريين شماليين للقتال في روسيا",
+                "ويقدر مسؤولو المخابرات الكورية الجنوبية أن 12 ألف جندي كوري شمالي موجودون الآن في روسيا.",
+                "“تظهر الأدلة التاريخية أن روسيا ماهرة في السفسطة القانونية في محاولاتها لتبرير أفعالها”.",
+            ],
+            &[
+                "- نشرت أوكرانيا مقطع فيديو تقول إنه يظهر قوات كورية شمالية في روسيا.",
+                "– سبرافدي – مركز ستراتكوم (@StratcomCentre) 18 أكتوبر 2024",
+                "منذ الحرب الكورية في الفترة 1950-1953.",
+            ],
+        ];
+        for (i, list) in sentences.iter().enumerate() {
+            let doc = seed(i);
+            for s in *list {
+                assert!(doc.body.contains(s), "seed {i}: {s}");
+            }
+        }
+        // Seed 002's duplicated headline is gone entirely; its dateline stays.
+        let doc = seed(2);
+        assert!(!doc.body.contains("Korea"));
+        assert!(doc.body.starts_with("28.04.2025 07:41\n\n"));
+        assert!(!doc.body.contains("cookies"));
+        // Seed 001's caption stays; its NBSP-only lines are gone.
+        assert!(seed(1).body.starts_with("روسيا تجندد كوريين\n"));
+    }
+
+    #[test]
+    fn plain_text() {
+        let doc = parse_document(
+            "news/a.txt",
+            "\u{feff}عنوان الخبر المهم هنا\r\n\r\nالفقرة   الأولى\u{a0}من النص.\r\n\r\n\r\n\rالفقرة الثانية.\r".as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(doc.id, "news/a");
+        assert_eq!(doc.title, "عنوان الخبر المهم هنا");
+        assert_eq!(doc.body, "الفقرة الأولى من النص.\n\nالفقرة الثانية.");
+        assert_eq!(doc.date, None);
+    }
+
+    #[test]
+    fn markdown_with_front_matter() {
+        let md = "---\ntitle: \"عنوان من الترويسة\"\nurl: https://example.com/x\ndate: 28 أبريل 2025\nsource: 'المصدر'\n---\n# عنوان من الترويسة\n\nنص **المقال** مع [رابط](https://a.b).\n";
+        let doc = parse_document("a/b.md", md.as_bytes()).unwrap();
+        assert_eq!(doc.id, "a/b");
+        assert_eq!(doc.title, "عنوان من الترويسة");
+        assert_eq!(doc.url.as_deref(), Some("https://example.com/x"));
+        assert_eq!(doc.date.as_deref(), Some("2025-04-28"));
+        assert_eq!(doc.source.as_deref(), Some("المصدر"));
+        assert_eq!(doc.body, "نص المقال مع رابط.");
+
+        // No front matter: the heading is the title.
+        let doc = parse_document("c.md", b"# Heading here\n\nSome *text*.").unwrap();
+        assert_eq!(doc.title, "Heading here");
+        assert_eq!(doc.body, "Some text.");
+        assert_eq!(doc.url, None);
+
+        // Unparseable front matter date stays as written.
+        let doc = parse_document("d.md", b"---\ndate: spring\n---\nText body here.").unwrap();
+        assert_eq!(doc.date.as_deref(), Some("spring"));
+    }
+
+    #[test]
+    fn html_page() {
+        let page = "<html lang=\"ar\"><head><title>الخبر الأول &amp; الأهم | الموقع</title>\n<meta property=\"og:site_name\" content=\"الموقع\">\n<meta name=\"date\" content=\"2025-04-28\">\n<link rel=\"canonical\" href=\"https://e.com/1\">\n<script>alert('x')</script><style>p{}</style></head>\n<body><h1>الخبر الأول &amp; الأهم</h1><p>نص <b>الخبر</b>&nbsp;هنا.</p><p>شاركها</p><p>In order to provide you with a better service, we use cookies. By using our site, you agree to our cookie policy.</p></body></html>";
+        let doc = parse_document("x/page.html", page.as_bytes()).unwrap();
+        assert_eq!(doc.id, "x/page");
+        assert_eq!(doc.title, "الخبر الأول & الأهم");
+        assert_eq!(doc.url.as_deref(), Some("https://e.com/1"));
+        assert_eq!(doc.date.as_deref(), Some("2025-04-28"));
+        assert_eq!(doc.source.as_deref(), Some("الموقع"));
+        assert_eq!(doc.body, "نص الخبر هنا.");
+
+        // No <title>: the first <h1>; script text in a title stays literal.
+        let doc = parse_document("y.htm", b"<h1>Only heading</h1><p>Body text.</p>").unwrap();
+        assert_eq!(doc.title, "Only heading");
+        assert_eq!(doc.body, "Body text.");
+        let doc = parse_document(
+            "z.html",
+            b"<title>News <script>alert(1)</script></title><p>Body.</p>",
+        )
+        .unwrap();
+        assert_eq!(doc.title, "News <script>alert(1)</script>");
+        assert_eq!(doc.body, "Body.");
+    }
+
+    #[test]
+    fn errors_name_the_problem() {
+        assert_eq!(
+            reason(parse_document("a.txt", b"ok\xC3\x28")),
+            "not valid UTF-8 at byte 2: save the file as UTF-8"
+        );
+        assert_eq!(
+            reason(parse_document("a.txt", b"")),
+            "empty file: add text or remove it"
+        );
+        assert_eq!(
+            reason(parse_document("a.md", b"\xEF\xBB\xBF \r\n")),
+            "empty file: add text or remove it"
+        );
+        assert!(reason(parse_document("a.txt", b"ab\x00cd")).starts_with("binary file"));
+        assert!(reason(parse_document("a.pdf", b"text")).starts_with("not a .txt"));
+        for (path, bytes) in [
+            ("a.html", &b"<script>x</script><!-- c -->"[..]),
+            ("a.md", b"---\ntitle: x\n---\n![img](a.png)"),
+            (
+                "a.txt",
+                b"Exit mobile version\n\n+ \xD8\xA7\xD9\x84\xD8\xAE\xD8\xB7 -",
+            ),
+        ] {
+            assert_eq!(
+                reason(parse_document(path, bytes)),
+                "no text after removing markup and boilerplate: add article text or remove the file",
+                "{path}"
+            );
+        }
+        let err = parse_document("dir/a.txt", b"").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "dir/a.txt: empty file: add text or remove it"
+        );
+    }
+
+    #[test]
+    fn ids_and_formats() {
+        assert_eq!(document_id("news/a.md"), "news/a");
+        assert_eq!(document_id("a.b/c"), "a.b/c");
+        assert_eq!(document_id("x/.hidden"), "x/.hidden");
+        assert_eq!(document_id("x/y.tar.txt"), "x/y.tar");
+        assert_eq!(Format::from_path("A.HTM"), Some(Format::Html));
+    }
+
+    #[test]
+    fn never_panics_on_any_bytes() {
+        // Deterministic pseudo-random bytes and markup fragments.
+        let pieces: [&[u8]; 14] = [
+            b"<",
+            b">",
+            b"&#x",
+            b";",
+            b"<title>",
+            b"</",
+            b"---\n",
+            b"[",
+            b"](",
+            b"`",
+            b"\xD8\xA7",
+            b"\r",
+            b"<!--",
+            b"\xF0\x9F",
+        ];
+        let mut state = 0x2545_f491_u32;
+        for round in 0..2000 {
+            let mut bytes = Vec::new();
+            for _ in 0..(round % 40) {
+                state ^= state << 13;
+                state ^= state >> 17;
+                state ^= state << 5;
+                let p = pieces[state as usize % pieces.len()];
+                bytes.extend_from_slice(p);
+                if state.is_multiple_of(7) {
+                    bytes.push((state >> 8) as u8);
+                }
+            }
+            for path in ["f.txt", "f.md", "f.html"] {
+                let _ = parse_document(path, &bytes);
+            }
+        }
+    }
 }

@@ -1,0 +1,225 @@
+//! Matched words → excerpts and highlight ranges.
+//!
+//! In: a stored text and a [`Matcher`] (the terms a query matched).
+//! Out: the best window of the original text (diacritics, tatweel and all)
+//! and `[start, end)` ranges of the matched words in UTF-16 code units, the
+//! unit JavaScript strings are indexed in.
+//!
+//! The text is re-analysed with the same analyzer that built the index, so a
+//! highlight covers exactly the written word, marks included.
+
+use std::collections::HashMap;
+
+use crate::analyze::{analyze, Token};
+use crate::query::Query;
+
+/// Tokens in an excerpt window.
+pub const WINDOW_TOKENS: usize = 30;
+/// Tokens shown before the first match of the window.
+const LEAD_TOKENS: usize = 5;
+
+/// Which query clause, if any, a token of a text answers.
+#[derive(Debug, Default, Clone)]
+pub struct Matcher {
+    words: HashMap<String, usize>,
+    stems: HashMap<String, usize>,
+    prefixes: Vec<(String, usize)>,
+}
+
+impl Matcher {
+    /// A matcher with no terms.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Marks word-dictionary `term` as answering clause `clause`.
+    pub fn add_word(&mut self, term: &str, clause: usize) {
+        self.words.entry(term.to_owned()).or_insert(clause);
+    }
+
+    /// Marks stem-dictionary `term` as answering clause `clause`.
+    pub fn add_stem(&mut self, term: &str, clause: usize) {
+        self.stems.entry(term.to_owned()).or_insert(clause);
+    }
+
+    /// A matcher built from the query alone, without an index: a token
+    /// matches when it shares a form or stem with a query word, or starts
+    /// with the word being typed. Used to highlight whole documents.
+    pub fn from_query(query: &Query) -> Matcher {
+        let mut m = Matcher::new();
+        for (i, clause) in query.clauses.iter().enumerate() {
+            if clause.negated {
+                continue;
+            }
+            for w in clause.words() {
+                for term in w
+                    .token
+                    .words()
+                    .chain(w.token.stems.iter().map(String::as_str))
+                {
+                    m.add_word(term, i);
+                    m.add_stem(term, i);
+                }
+                if w.prefix {
+                    for form in w.token.surface.iter().chain(&w.token.stripped) {
+                        if form.chars().count() >= 2 {
+                            m.prefixes.push((form.clone(), i));
+                        }
+                    }
+                }
+            }
+        }
+        m
+    }
+
+    /// Whether the matcher has no terms at all.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.stems.is_empty() && self.prefixes.is_empty()
+    }
+
+    /// The clause a token answers.
+    pub fn clause_of(&self, token: &Token) -> Option<usize> {
+        token
+            .words()
+            .find_map(|w| self.words.get(w))
+            .or_else(|| token.stems.iter().find_map(|s| self.stems.get(s)))
+            .copied()
+            .or_else(|| {
+                self.prefixes
+                    .iter()
+                    .find(|(p, _)| token.words().any(|w| w.starts_with(p.as_str())))
+                    .map(|(_, c)| *c)
+            })
+    }
+}
+
+/// An excerpt of a text with its highlights.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excerpt {
+    /// The window of the original text, `…` marking cuts, line breaks as spaces.
+    pub text: String,
+    /// Matched words as `[start, end)` UTF-16 offsets into `text`.
+    pub highlights: Vec<[u32; 2]>,
+}
+
+/// The window of `text` with the most distinct matched clauses (then the most
+/// matches, then the earliest), or its beginning when nothing matches.
+pub fn excerpt(text: &str, matcher: &Matcher) -> Excerpt {
+    let tokens = analyze(text);
+    if tokens.is_empty() {
+        return Excerpt {
+            text: String::new(),
+            highlights: Vec::new(),
+        };
+    }
+    let matches: Vec<(usize, usize)> = tokens
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| matcher.clause_of(t).map(|c| (i, c)))
+        .collect();
+
+    let mut best = (0usize, 0usize, 0usize); // (distinct, count, start token)
+    for (k, &(anchor, _)) in matches.iter().enumerate() {
+        let start = anchor.saturating_sub(LEAD_TOKENS);
+        let end = start + WINDOW_TOKENS;
+        let mut clauses: Vec<usize> = matches[k..]
+            .iter()
+            .take_while(|(i, _)| *i < end)
+            .map(|(_, c)| *c)
+            .collect();
+        let count = clauses.len();
+        clauses.sort_unstable();
+        clauses.dedup();
+        if (clauses.len(), count) > (best.0, best.1) {
+            best = (clauses.len(), count, start);
+        }
+    }
+    let first = best.2;
+    let last = (first + WINDOW_TOKENS).min(tokens.len()) - 1;
+    let from = if first == 0 { 0 } else { tokens[first].start };
+    let to = if last + 1 == tokens.len() {
+        text.len()
+    } else {
+        tokens[last].end
+    };
+
+    let mut out = String::new();
+    let lead = if first > 0 { "… " } else { "" };
+    out.push_str(lead);
+    out.extend(text[from..to].trim_end().chars().map(|c| match c {
+        '\n' | '\r' | '\t' => ' ',
+        c => c,
+    }));
+    let body_end = out.len();
+    if to < text.len() {
+        out.push_str(" …");
+    }
+    let offset = lead.len() as isize - from as isize;
+    let ranges: Vec<(usize, usize)> = matches
+        .iter()
+        .map(|&(i, _)| &tokens[i])
+        .filter(|t| t.start >= from && t.end <= to)
+        .map(|t| {
+            let s = (t.start as isize + offset) as usize;
+            let e = ((t.end as isize + offset) as usize).min(body_end);
+            (s, e)
+        })
+        .collect();
+    let highlights = utf16_ranges(&out, &ranges);
+    Excerpt {
+        text: out,
+        highlights,
+    }
+}
+
+/// Highlight ranges (UTF-16) of every matched word in the whole of `text`.
+pub fn highlight(text: &str, matcher: &Matcher) -> Vec<[u32; 2]> {
+    let ranges: Vec<(usize, usize)> = analyze(text)
+        .iter()
+        .filter(|t| matcher.clause_of(t).is_some())
+        .map(|t| (t.start, t.end))
+        .collect();
+    utf16_ranges(text, &ranges)
+}
+
+/// Converts ascending byte ranges of `text` into UTF-16 ranges.
+pub fn utf16_ranges(text: &str, ranges: &[(usize, usize)]) -> Vec<[u32; 2]> {
+    let mut out = Vec::with_capacity(ranges.len());
+    let mut unit = 0u32;
+    let mut chars = text.char_indices().peekable();
+    let mut to_unit = |target: usize| -> u32 {
+        while let Some(&(b, c)) = chars.peek() {
+            if b >= target {
+                break;
+            }
+            unit += c.len_utf16() as u32;
+            chars.next();
+        }
+        unit
+    };
+    for &(s, e) in ranges {
+        let s16 = to_unit(s);
+        let e16 = to_unit(e);
+        if e16 > s16 {
+            out.push([s16, e16]);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_ranges_count_code_units() {
+        // "a😀b": 😀 is one char, two UTF-16 units, four bytes.
+        let text = "a😀b";
+        assert_eq!(
+            utf16_ranges(text, &[(0, 1), (1, 5), (5, 6)]),
+            vec![[0, 1], [1, 3], [3, 4]]
+        );
+        let ar = "كوريا";
+        assert_eq!(utf16_ranges(ar, &[(0, ar.len())]), vec![[0, 5]]);
+    }
+}

@@ -1,0 +1,407 @@
+//! The index file format: the one place that knows the byte layout, used by
+//! the writer ([`super::build`]) and the reader ([`super::read`]).
+//!
+//! In (writing): the encoded sections. Out: one byte vector.
+//! In (reading): untrusted bytes. Out: the verified sections, or an [`Error`]
+//! that says what is wrong — checked *before* any section is decoded.
+//!
+//! ```text
+//! offset  size  field
+//! 0       8     magic  b"FIHRIS\r\n"   (the \r\n catches text-mode transfers)
+//! 8       4     format version (u32 LE) = FORMAT_VERSION
+//! 12      4     section count n (u32 LE)
+//! 16      8     total length of the file in bytes (u64 LE)
+//! 24      4     CRC-32 (IEEE) of every byte after this field
+//! 28      4     reserved, zero
+//! 32      24*n  section table: kind (4 ASCII bytes), reserved u32, offset u64, length u64
+//! ...           sections, each starting at its offset, in table order
+//! ```
+//!
+//! Sections (all integers little-endian, `varint` = unsigned LEB128):
+//! * `META` — corpus statistics ([`Meta`]).
+//! * `WORD` — `fst::Map` from folded word forms to a packed value
+//!   `(postings offset << 24) | min(document frequency, 2^24-1)`.
+//! * `STEM` — the same for light stems.
+//! * `POST` — postings lists addressed by those offsets ([`super::postings`]).
+//! * `DOCX` — `u32` offsets into `DOCS`, one per document plus an end offset.
+//! * `DOCS` — stored documents: id, title, url, date, source, body, each a
+//!   varint length followed by UTF-8 bytes (empty = absent).
+//!
+//! The dictionary sections (`META`, `WORD`, `STEM`) are small and needed for
+//! every query; `POST` and `DOCS` are addressed only by offsets, so a later
+//! layout can move them into separately fetched shards without changing the
+//! dictionary's shape.
+//!
+//! Invariant: the same sections give byte-identical files (no timestamps, no
+//! hash-map order).
+
+use crate::error::{Error, Result};
+
+/// The first bytes of every index file.
+pub const MAGIC: [u8; 8] = *b"FIHRIS\r\n";
+/// The format this code writes and reads. Bump on any layout change.
+pub const FORMAT_VERSION: u32 = 1;
+const HEADER_LEN: usize = 32;
+const ENTRY_LEN: usize = 24;
+
+/// A section's four-byte kind.
+pub type Kind = [u8; 4];
+/// Corpus statistics.
+pub const META: Kind = *b"META";
+/// Word dictionary.
+pub const WORD: Kind = *b"WORD";
+/// Stem dictionary.
+pub const STEM: Kind = *b"STEM";
+/// Postings lists.
+pub const POST: Kind = *b"POST";
+/// Document offsets.
+pub const DOCX: Kind = *b"DOCX";
+/// Stored documents.
+pub const DOCS: Kind = *b"DOCS";
+/// Every section a version-1 index must have, in file order.
+pub const SECTIONS: [Kind; 6] = [META, WORD, STEM, POST, DOCX, DOCS];
+
+/// Corpus statistics kept in `META`.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Meta {
+    /// Number of documents.
+    pub doc_count: u32,
+    /// Sum of the body lengths in tokens, for BM25's average length.
+    pub body_tokens: u64,
+}
+
+impl Meta {
+    const LEN: usize = 12;
+
+    fn encode(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(Self::LEN);
+        out.extend_from_slice(&self.doc_count.to_le_bytes());
+        out.extend_from_slice(&self.body_tokens.to_le_bytes());
+        out
+    }
+
+    fn decode(bytes: &[u8]) -> Result<Meta> {
+        if bytes.len() != Self::LEN {
+            return Err(corrupt(format!(
+                "META section is {} bytes, expected {}",
+                bytes.len(),
+                Self::LEN
+            )));
+        }
+        Ok(Meta {
+            doc_count: le_u32(&bytes[0..4]),
+            body_tokens: le_u64(&bytes[4..12]),
+        })
+    }
+}
+
+/// Writes a complete index file from its sections, in [`SECTIONS`] order.
+pub fn write(meta: &Meta, sections: &[(Kind, &[u8])]) -> Vec<u8> {
+    let meta_bytes = meta.encode();
+    let mut all: Vec<(Kind, &[u8])> = vec![(META, &meta_bytes)];
+    all.extend(sections.iter().copied());
+    let table_end = HEADER_LEN + ENTRY_LEN * all.len();
+    let total: usize = table_end + all.iter().map(|(_, b)| b.len()).sum::<usize>();
+
+    let mut out = Vec::with_capacity(total);
+    out.extend_from_slice(&MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&(all.len() as u32).to_le_bytes());
+    out.extend_from_slice(&(total as u64).to_le_bytes());
+    out.extend_from_slice(&[0; 8]); // checksum and reserved, filled below
+    let mut offset = table_end as u64;
+    for (kind, bytes) in &all {
+        out.extend_from_slice(kind);
+        out.extend_from_slice(&[0; 4]);
+        out.extend_from_slice(&offset.to_le_bytes());
+        out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+        offset += bytes.len() as u64;
+    }
+    for (_, bytes) in &all {
+        out.extend_from_slice(bytes);
+    }
+    let crc = crc32(&out[28..]);
+    out[24..28].copy_from_slice(&crc.to_le_bytes());
+    out
+}
+
+/// The verified parts of an index file: byte ranges of each section.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    /// Corpus statistics.
+    pub meta: Meta,
+    /// `(kind, start..end)` of every section after `META`, in file order.
+    pub sections: Vec<(Kind, std::ops::Range<usize>)>,
+}
+
+impl Parsed {
+    /// The byte range of a section.
+    pub fn section(&self, kind: Kind) -> Result<std::ops::Range<usize>> {
+        self.sections
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, r)| r.clone())
+            .ok_or_else(|| corrupt(format!("section {} is missing", kind_name(kind))))
+    }
+}
+
+/// Checks magic, version, length and checksum, then the section table.
+pub fn parse(bytes: &[u8]) -> Result<Parsed> {
+    if bytes.len() < MAGIC.len() || bytes[..MAGIC.len()] != MAGIC {
+        return Err(Error::NotAnIndex {
+            found: bytes.iter().take(8).copied().collect(),
+        });
+    }
+    if bytes.len() < HEADER_LEN {
+        return Err(Error::Truncated {
+            expected: HEADER_LEN as u64,
+            found: bytes.len() as u64,
+        });
+    }
+    let version = le_u32(&bytes[8..12]);
+    if version != FORMAT_VERSION {
+        return Err(Error::FormatVersion {
+            found: version,
+            expected: FORMAT_VERSION,
+        });
+    }
+    let count = le_u32(&bytes[12..16]) as usize;
+    let total = le_u64(&bytes[16..24]);
+    if total != bytes.len() as u64 {
+        return Err(Error::Truncated {
+            expected: total,
+            found: bytes.len() as u64,
+        });
+    }
+    let expected_crc = le_u32(&bytes[24..28]);
+    let found_crc = crc32(&bytes[28..]);
+    if expected_crc != found_crc {
+        return Err(Error::Checksum {
+            expected: expected_crc,
+            found: found_crc,
+        });
+    }
+    let table_end = count
+        .checked_mul(ENTRY_LEN)
+        .and_then(|n| n.checked_add(HEADER_LEN))
+        .filter(|&end| end <= bytes.len())
+        .ok_or_else(|| corrupt(format!("section table of {count} entries does not fit")))?;
+
+    let mut sections = Vec::with_capacity(count);
+    let mut next = table_end;
+    for entry in bytes[HEADER_LEN..table_end].chunks_exact(ENTRY_LEN) {
+        let kind: Kind = [entry[0], entry[1], entry[2], entry[3]];
+        let start = le_u64(&entry[8..16]);
+        let len = le_u64(&entry[16..24]);
+        let end = start.checked_add(len);
+        match end {
+            Some(end) if start == next as u64 && end <= bytes.len() as u64 => {
+                sections.push((kind, start as usize..end as usize));
+                next = end as usize;
+            }
+            _ => {
+                return Err(corrupt(format!(
+                    "section {} at {start}+{len} is out of place",
+                    kind_name(kind)
+                )))
+            }
+        }
+    }
+    if next != bytes.len() {
+        return Err(corrupt("trailing bytes after the last section".into()));
+    }
+    let kinds: Vec<Kind> = sections.iter().map(|(k, _)| *k).collect();
+    if kinds != SECTIONS {
+        return Err(corrupt(format!(
+            "sections are [{}], expected [{}]",
+            kinds
+                .iter()
+                .map(|k| kind_name(*k))
+                .collect::<Vec<_>>()
+                .join(", "),
+            SECTIONS
+                .iter()
+                .map(|k| kind_name(*k))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    let meta = Meta::decode(&bytes[sections[0].1.clone()])?;
+    sections.remove(0);
+    Ok(Parsed { meta, sections })
+}
+
+fn kind_name(kind: Kind) -> String {
+    kind.iter()
+        .map(|&b| if b.is_ascii_graphic() { b as char } else { '?' })
+        .collect()
+}
+
+/// Shorthand for a [`Error::Corrupt`].
+pub fn corrupt(what: String) -> Error {
+    Error::Corrupt { what }
+}
+
+fn le_u32(b: &[u8]) -> u32 {
+    let mut a = [0; 4];
+    a.copy_from_slice(&b[..4]);
+    u32::from_le_bytes(a)
+}
+
+fn le_u64(b: &[u8]) -> u64 {
+    let mut a = [0; 8];
+    a.copy_from_slice(&b[..8]);
+    u64::from_le_bytes(a)
+}
+
+/// Appends `v` as unsigned LEB128.
+pub fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Reads one unsigned LEB128 value at `*pos`, advancing it.
+pub fn get_varint(bytes: &[u8], pos: &mut usize) -> Result<u64> {
+    let mut v: u64 = 0;
+    let mut shift = 0;
+    loop {
+        let b = *bytes
+            .get(*pos)
+            .ok_or_else(|| corrupt(format!("varint runs past the end at byte {pos}")))?;
+        *pos += 1;
+        if shift >= 64 || (shift == 63 && b > 1) {
+            return Err(corrupt(format!("varint too long at byte {pos}")));
+        }
+        v |= u64::from(b & 0x7f) << shift;
+        if b & 0x80 == 0 {
+            return Ok(v);
+        }
+        shift += 7;
+    }
+}
+
+/// Packs a postings offset and document frequency into an fst value.
+pub fn pack_term(offset: u64, df: u32) -> u64 {
+    (offset << 24) | u64::from(df.min(0xff_ffff))
+}
+
+/// Inverse of [`pack_term`]: `(postings offset, document frequency)`.
+pub fn unpack_term(value: u64) -> (u64, u32) {
+    (value >> 24, (value & 0xff_ffff) as u32)
+}
+
+const CRC_TABLE: [u32; 256] = {
+    let mut table = [0u32; 256];
+    let mut i = 0;
+    while i < 256 {
+        let mut c = i as u32;
+        let mut k = 0;
+        while k < 8 {
+            c = if c & 1 != 0 {
+                0xedb8_8320 ^ (c >> 1)
+            } else {
+                c >> 1
+            };
+            k += 1;
+        }
+        table[i] = c;
+        i += 1;
+    }
+    table
+};
+
+/// CRC-32 (IEEE 802.3), as zlib and PNG compute it.
+pub fn crc32(bytes: &[u8]) -> u32 {
+    let mut c = !0u32;
+    for &b in bytes {
+        c = CRC_TABLE[((c ^ u32::from(b)) & 0xff) as usize] ^ (c >> 8);
+    }
+    !c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Vec<u8> {
+        let meta = Meta {
+            doc_count: 2,
+            body_tokens: 10,
+        };
+        write(
+            &meta,
+            &[
+                (WORD, b"w"),
+                (STEM, b"s"),
+                (POST, b"pp"),
+                (DOCX, b""),
+                (DOCS, b"dd"),
+            ],
+        )
+    }
+
+    #[test]
+    fn crc32_matches_the_standard_check_value() {
+        assert_eq!(crc32(b"123456789"), 0xcbf4_3926);
+    }
+
+    #[test]
+    fn round_trip_keeps_sections_and_meta() {
+        let bytes = sample();
+        let parsed = parse(&bytes).unwrap();
+        assert_eq!(parsed.meta.doc_count, 2);
+        assert_eq!(&bytes[parsed.section(POST).unwrap()], b"pp");
+        assert_eq!(&bytes[parsed.section(DOCX).unwrap()], b"");
+    }
+
+    #[test]
+    fn wrong_magic_is_not_an_index() {
+        let err = parse(b"<!DOCTYPE html>").unwrap_err();
+        assert!(matches!(err, Error::NotAnIndex { .. }), "{err}");
+    }
+
+    #[test]
+    fn other_version_names_both_versions() {
+        let mut bytes = sample();
+        bytes[8..12].copy_from_slice(&3u32.to_le_bytes());
+        let err = parse(&bytes).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "index built by format 3, this engine reads 1: rebuild it with `fihris build`"
+        );
+    }
+
+    #[test]
+    fn every_truncation_and_bit_flip_is_an_error() {
+        let bytes = sample();
+        for len in 0..bytes.len() {
+            assert!(parse(&bytes[..len]).is_err(), "truncated to {len}");
+        }
+        for i in 0..bytes.len() {
+            for bit in 0..8 {
+                let mut b = bytes.clone();
+                b[i] ^= 1 << bit;
+                assert!(parse(&b).is_err(), "flip byte {i} bit {bit}");
+            }
+        }
+    }
+
+    #[test]
+    fn varints_round_trip_and_reject_overlong() {
+        let mut out = Vec::new();
+        for v in [0, 1, 127, 128, 300, u64::from(u32::MAX), u64::MAX] {
+            out.clear();
+            put_varint(&mut out, v);
+            let mut pos = 0;
+            assert_eq!(get_varint(&out, &mut pos).unwrap(), v);
+            assert_eq!(pos, out.len());
+        }
+        let mut pos = 0;
+        assert!(get_varint(&[0xff; 11], &mut pos).is_err());
+        let mut pos = 0;
+        assert!(get_varint(&[0x80], &mut pos).is_err());
+    }
+}

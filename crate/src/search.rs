@@ -1,0 +1,443 @@
+//! Query → ranked, paged hits with excerpts.
+//!
+//! In: an [`Index`] and query text. Out: a [`SearchResult`]: the total number
+//! of matching documents and one page of [`Hit`]s.
+//!
+//! Each query word is expanded into dictionary terms, tier by tier: its folded
+//! forms (exact, then without clitics), their stems, then — for the word being
+//! typed — terms it is a prefix of, and only when all of that finds nothing,
+//! terms within edit distance 1 (2 for words of [`LONG_WORD_CHARS`] or more
+//! letters) through a state-capped Levenshtein automaton. A word's score in a
+//! document is the best of its terms' BM25 scores times their tier weights;
+//! a document must match every required clause, none of the excluded ones, and
+//! quoted phrases at consecutive positions. Stop words are optional when the
+//! query has other words, so they never make a query return nothing. Ties are
+//! broken by document number, so results are deterministic.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use crate::analyze::is_stop_word;
+use crate::error::Result;
+use crate::excerpt::{excerpt, Matcher};
+use crate::index::{Dict, Index, TermInfo};
+use crate::query::{Clause, ClauseKind, Query, QueryWord};
+use crate::rank::{Params, Tier};
+
+/// Words this long (in letters) tolerate two typos instead of one.
+pub const LONG_WORD_CHARS: usize = 7;
+/// Most terms a prefix expands to (the most frequent are kept).
+pub const MAX_PREFIX_TERMS: usize = 64;
+/// Most terms a typo expands to (the most frequent are kept).
+pub const MAX_FUZZY_TERMS: usize = 16;
+/// State budget of one Levenshtein automaton; a word needing more gets no typo matches.
+pub const LEVENSHTEIN_STATES: usize = 10_000;
+/// Largest page a search returns.
+pub const MAX_LIMIT: usize = 100;
+/// Shortest prefix (in letters) that is expanded.
+const MIN_PREFIX_CHARS: usize = 2;
+
+/// Paging of a search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SearchOptions {
+    /// Hits per page (at most [`MAX_LIMIT`]). Default 10.
+    pub limit: usize,
+    /// Hits to skip. Default 0.
+    pub offset: usize,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            limit: 10,
+            offset: 0,
+        }
+    }
+}
+
+/// One result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Hit {
+    /// Document id (its path in the corpus without extension).
+    pub id: String,
+    /// Document title.
+    pub title: String,
+    /// Link to the original, if the document has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Publication date (`YYYY-MM-DD`), if known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Publisher, if known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Relevance; higher is better, comparable within one result list only.
+    pub score: f64,
+    /// The best-matching window of the text.
+    pub excerpt: String,
+    /// Matched words in `excerpt`, `[start, end)` in UTF-16 code units.
+    pub highlights: Vec<[u32; 2]>,
+    /// Matched words in `title`, same units.
+    pub title_highlights: Vec<[u32; 2]>,
+}
+
+/// A page of results.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchResult {
+    /// Number of matching documents.
+    pub total: usize,
+    /// The requested page.
+    pub hits: Vec<Hit>,
+    /// A query that finds something, offered when this one found nothing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
+}
+
+/// A query word's occurrences in one document.
+#[derive(Debug, Clone, Default)]
+struct Occ {
+    score: f64,
+    title: Vec<u32>,
+    body: Vec<u32>,
+}
+
+/// Documents matched by one word, with the terms that matched it.
+struct WordMatch {
+    docs: HashMap<u32, Occ>,
+    terms: Vec<(TermInfo, Tier)>,
+}
+
+impl Index {
+    /// Runs a query with the default ranking.
+    pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResult> {
+        self.search_with(query, options, &Params::default())
+    }
+
+    /// Runs a query with explicit ranking parameters.
+    pub fn search_with(
+        &self,
+        query: &str,
+        options: &SearchOptions,
+        params: &Params,
+    ) -> Result<SearchResult> {
+        let parsed = Query::parse(query);
+        let (ranked, matcher, found) = self.evaluate(&parsed, params)?;
+        let total = ranked.len();
+        let limit = options.limit.min(MAX_LIMIT);
+        let mut hits = Vec::with_capacity(limit);
+        for &(doc, score) in ranked.iter().skip(options.offset).take(limit) {
+            hits.push(self.hit(doc, score, &matcher)?);
+        }
+        let suggestion = if total == 0 {
+            self.suggest(&parsed, &found, params)?
+        } else {
+            None
+        };
+        Ok(SearchResult {
+            total,
+            hits,
+            suggestion,
+        })
+    }
+
+    /// Ranked `(document, score)` pairs, the matcher for highlighting, and per
+    /// clause whether any of its words was found in the dictionary.
+    fn evaluate(
+        &self,
+        query: &Query,
+        params: &Params,
+    ) -> Result<(Vec<(u32, f64)>, Matcher, Vec<bool>)> {
+        let mut matcher = Matcher::new();
+        let mut found = vec![false; query.clauses.len()];
+        let content_words = query
+            .clauses
+            .iter()
+            .filter(|c| !c.negated && !is_stop_clause(c))
+            .count();
+        let mut required: Vec<HashMap<u32, f64>> = Vec::new();
+        let mut optional: Vec<HashMap<u32, f64>> = Vec::new();
+        let mut excluded: Vec<HashMap<u32, f64>> = Vec::new();
+        for (i, clause) in query.clauses.iter().enumerate() {
+            let docs = self.clause_docs(clause, i, params, &mut matcher, !clause.negated)?;
+            found[i] = !docs.is_empty();
+            if clause.negated {
+                excluded.push(docs);
+            } else if content_words > 0 && is_stop_clause(clause) {
+                optional.push(docs);
+            } else {
+                required.push(docs);
+            }
+        }
+        if required.is_empty() {
+            return Ok((Vec::new(), matcher, found));
+        }
+        // Intersect, starting from the smallest set.
+        required.sort_by_key(HashMap::len);
+        let mut scores: BTreeMap<u32, f64> = required[0].iter().map(|(&d, &s)| (d, s)).collect();
+        for other in &required[1..] {
+            scores.retain(|d, s| match other.get(d) {
+                Some(x) => {
+                    *s += x;
+                    true
+                }
+                None => false,
+            });
+        }
+        for ex in &excluded {
+            scores.retain(|d, _| !ex.contains_key(d));
+        }
+        for opt in &optional {
+            for (d, s) in scores.iter_mut() {
+                *s += opt.get(d).copied().unwrap_or(0.0);
+            }
+        }
+        let mut ranked: Vec<(u32, f64)> = scores.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        Ok((ranked, matcher, found))
+    }
+
+    /// Documents matching one clause, with its score in each.
+    fn clause_docs(
+        &self,
+        clause: &Clause,
+        index: usize,
+        params: &Params,
+        matcher: &mut Matcher,
+        highlight: bool,
+    ) -> Result<HashMap<u32, f64>> {
+        match &clause.kind {
+            ClauseKind::Word(w) => {
+                let m = self.word_match(w, params, !clause.negated)?;
+                if highlight {
+                    register(matcher, &m, index);
+                }
+                Ok(m.docs.into_iter().map(|(d, o)| (d, o.score)).collect())
+            }
+            ClauseKind::Phrase(words) => {
+                let mut matches = Vec::with_capacity(words.len());
+                for w in words {
+                    // Phrase words match their own forms only: no stems, prefixes or typos.
+                    matches.push(self.exact_match(w, params)?);
+                }
+                let mut out = HashMap::new();
+                if let Some((first, rest)) = matches.split_first() {
+                    for (&doc, occ) in &first.docs {
+                        let others: Option<Vec<&Occ>> =
+                            rest.iter().map(|m| m.docs.get(&doc)).collect();
+                        let Some(others) = others else { continue };
+                        if consecutive(occ, &others) {
+                            let s = occ.score + others.iter().map(|o| o.score).sum::<f64>();
+                            out.insert(doc, s * params.phrase_boost);
+                        }
+                    }
+                }
+                if highlight && !out.is_empty() {
+                    for m in &matches {
+                        register(matcher, m, index);
+                    }
+                }
+                Ok(out)
+            }
+        }
+    }
+
+    /// Exact and clitic-stripped forms of a word.
+    fn exact_match(&self, w: &QueryWord, params: &Params) -> Result<WordMatch> {
+        let mut terms = Vec::new();
+        self.push_terms(
+            &mut terms,
+            Dict::Word,
+            w.token.surface.iter().chain(&w.token.parts),
+            Tier::Exact,
+        );
+        self.push_terms(
+            &mut terms,
+            Dict::Word,
+            w.token.stripped.iter(),
+            Tier::Clitic,
+        );
+        self.collect_docs(terms, params)
+    }
+
+    /// Every tier for one word, typos only as a last resort.
+    fn word_match(&self, w: &QueryWord, params: &Params, allow_loose: bool) -> Result<WordMatch> {
+        let t = &w.token;
+        let mut terms = Vec::new();
+        self.push_terms(&mut terms, Dict::Word, t.surface.iter(), Tier::Exact);
+        self.push_terms(&mut terms, Dict::Word, t.stripped.iter(), Tier::Clitic);
+        let all_forms = || t.surface.iter().chain(&t.stripped).chain(&t.stems);
+        self.push_terms(&mut terms, Dict::Word, t.stems.iter(), Tier::Stem);
+        self.push_terms(&mut terms, Dict::Stem, all_forms(), Tier::Stem);
+        if allow_loose && w.prefix {
+            let mut candidates = Vec::new();
+            for form in t.surface.iter().chain(&t.stripped) {
+                if form.chars().count() >= MIN_PREFIX_CHARS {
+                    candidates.extend(self.prefixed(Dict::Word, form, 4 * MAX_PREFIX_TERMS));
+                }
+            }
+            keep_most_frequent(&mut candidates, MAX_PREFIX_TERMS);
+            add_new(&mut terms, candidates, Tier::Prefix);
+        }
+        if allow_loose && terms.is_empty() {
+            let mut candidates = Vec::new();
+            for form in t.surface.iter().chain(&t.stripped) {
+                let d = if form.chars().count() >= LONG_WORD_CHARS {
+                    2
+                } else {
+                    1
+                };
+                if let Some(found) =
+                    self.fuzzy(Dict::Word, form, d, LEVENSHTEIN_STATES, 4 * MAX_FUZZY_TERMS)
+                {
+                    candidates.extend(found);
+                }
+            }
+            keep_most_frequent(&mut candidates, MAX_FUZZY_TERMS);
+            add_new(&mut terms, candidates, Tier::Fuzzy);
+        }
+        self.collect_docs(terms, params)
+    }
+
+    fn push_terms<'a>(
+        &self,
+        terms: &mut Vec<(TermInfo, Tier)>,
+        dict: Dict,
+        forms: impl Iterator<Item = &'a String>,
+        tier: Tier,
+    ) {
+        let found: Vec<TermInfo> = forms.filter_map(|f| self.get(dict, f)).collect();
+        add_new(terms, found, tier);
+    }
+
+    /// Decodes the postings of every term and keeps each document's best score.
+    fn collect_docs(&self, terms: Vec<(TermInfo, Tier)>, params: &Params) -> Result<WordMatch> {
+        let mut docs: HashMap<u32, Occ> = HashMap::new();
+        let n = self.doc_count();
+        let avg = self.avg_body_len();
+        for (term, tier) in &terms {
+            let idf = params.idf(n, term.df);
+            let w = params.tier(*tier);
+            for p in self.postings(term)? {
+                let s = w * params.score(idf, p.title.len(), p.body.len(), p.body_len, avg);
+                let occ = docs.entry(p.doc).or_default();
+                occ.score = occ.score.max(s);
+                occ.title.extend_from_slice(&p.title);
+                occ.body.extend_from_slice(&p.body);
+            }
+        }
+        for occ in docs.values_mut() {
+            for v in [&mut occ.title, &mut occ.body] {
+                v.sort_unstable();
+                v.dedup();
+            }
+        }
+        Ok(WordMatch { docs, terms })
+    }
+
+    fn hit(&self, doc: u32, score: f64, matcher: &Matcher) -> Result<Hit> {
+        let stored = self.document(doc)?;
+        let body = excerpt(&stored.body, matcher);
+        let title_highlights = crate::excerpt::highlight(&stored.title, matcher);
+        Ok(Hit {
+            id: stored.id,
+            title: stored.title,
+            url: stored.url,
+            date: stored.date,
+            source: stored.source,
+            score: (score * 1e6).round() / 1e6,
+            excerpt: body.text,
+            highlights: body.highlights,
+            title_highlights,
+        })
+    }
+
+    /// When a query finds nothing: the query with each unknown word replaced by
+    /// its most frequent near spelling (edit distance up to 2) or dropped, if
+    /// that finds something.
+    fn suggest(&self, query: &Query, found: &[bool], params: &Params) -> Result<Option<String>> {
+        let mut parts = Vec::new();
+        let mut changed = false;
+        for (clause, &ok) in query.clauses.iter().zip(found) {
+            if clause.negated {
+                continue;
+            }
+            let typed: Vec<&str> = clause.words().iter().map(|w| w.text.as_str()).collect();
+            let text = match &clause.kind {
+                ClauseKind::Phrase(_) => format!("\"{}\"", typed.join(" ")),
+                ClauseKind::Word(_) => typed.join(" "),
+            };
+            if ok {
+                parts.push(text);
+                continue;
+            }
+            changed = true;
+            if let ClauseKind::Word(w) = &clause.kind {
+                let form = &w.token.surface[0];
+                let mut candidates = Vec::new();
+                for d in 1..=2 {
+                    if let Some(c) = self.fuzzy(Dict::Word, form, d, LEVENSHTEIN_STATES, 256) {
+                        candidates = c;
+                    }
+                    if !candidates.is_empty() {
+                        break;
+                    }
+                }
+                keep_most_frequent(&mut candidates, 1);
+                if let Some(best) = candidates.pop() {
+                    parts.push(best.term);
+                }
+            }
+        }
+        if !changed || parts.is_empty() {
+            return Ok(None);
+        }
+        let text = parts.join(" ");
+        let (ranked, _, _) = self.evaluate(&Query::parse(&format!("{text} ")), params)?;
+        Ok((!ranked.is_empty()).then_some(text))
+    }
+}
+
+fn is_stop_clause(c: &Clause) -> bool {
+    matches!(&c.kind, ClauseKind::Word(w) if !w.prefix && w.token.surface.iter().all(|s| is_stop_word(s)))
+}
+
+fn register(matcher: &mut Matcher, m: &WordMatch, clause: usize) {
+    for (term, _) in &m.terms {
+        match term.dict {
+            Dict::Word => matcher.add_word(&term.term, clause),
+            Dict::Stem => matcher.add_stem(&term.term, clause),
+        }
+    }
+}
+
+/// Adds terms not already present, with the given tier.
+fn add_new(terms: &mut Vec<(TermInfo, Tier)>, found: Vec<TermInfo>, tier: Tier) {
+    for t in found {
+        if !terms
+            .iter()
+            .any(|(x, _)| x.dict == t.dict && x.term == t.term)
+        {
+            terms.push((t, tier));
+        }
+    }
+}
+
+/// Keeps the `n` terms with the highest document frequency (ties: dictionary order).
+fn keep_most_frequent(terms: &mut Vec<TermInfo>, n: usize) {
+    terms.sort_by(|a, b| b.df.cmp(&a.df).then_with(|| a.term.cmp(&b.term)));
+    terms.dedup_by(|a, b| a.term == b.term && a.dict == b.dict);
+    terms.truncate(n);
+}
+
+/// Whether the words occur one after the other in the same field.
+fn consecutive(first: &Occ, rest: &[&Occ]) -> bool {
+    let follows = |start: u32, field: fn(&Occ) -> &Vec<u32>| {
+        rest.iter()
+            .enumerate()
+            .all(|(k, o)| field(o).binary_search(&(start + k as u32 + 1)).is_ok())
+    };
+    first.title.iter().any(|&p| follows(p, |o| &o.title))
+        || first.body.iter().any(|&p| follows(p, |o| &o.body))
+}

@@ -1,0 +1,81 @@
+//! The browser boundary: an opaque [`SearchIndex`] handle over the same core
+//! the CLI uses. Results cross as plain JS objects (serde-wasm-bindgen), in
+//! the shape of the CLI's `--json` output; errors cross as JS exceptions with
+//! the engine's message.
+
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+use crate::excerpt::Matcher;
+use crate::index::{Index, FORMAT_VERSION};
+use crate::query::Query;
+use crate::search::SearchOptions;
+
+/// A loaded index.
+#[wasm_bindgen]
+pub struct SearchIndex {
+    index: Index,
+}
+
+/// `search` options as JS passes them; missing fields take the defaults.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct JsOptions {
+    limit: Option<usize>,
+    offset: Option<usize>,
+}
+
+#[wasm_bindgen]
+impl SearchIndex {
+    /// Verifies and opens the bytes of `fihris.idx`. Throws on damaged or
+    /// wrong-version bytes, with a message saying how to fix it.
+    #[wasm_bindgen(constructor)]
+    pub fn new(bytes: Vec<u8>) -> Result<SearchIndex, JsError> {
+        Ok(SearchIndex {
+            index: Index::from_bytes(bytes)?,
+        })
+    }
+
+    /// Runs a query: `{ total, hits, suggestion? }`. `options`: `{ limit, offset }`.
+    pub fn search(&self, query: &str, options: JsValue) -> Result<JsValue, JsError> {
+        let opts: JsOptions = if options.is_undefined() || options.is_null() {
+            JsOptions::default()
+        } else {
+            serde_wasm_bindgen::from_value(options)
+                .map_err(|e| JsError::new(&format!("invalid search options: {e}")))?
+        };
+        let defaults = SearchOptions::default();
+        let options = SearchOptions {
+            limit: opts.limit.unwrap_or(defaults.limit),
+            offset: opts.offset.unwrap_or(defaults.offset),
+        };
+        let result = self.index.search(query, &options)?;
+        Ok(serde_wasm_bindgen::to_value(&result)?)
+    }
+
+    /// Number of documents in the index.
+    #[wasm_bindgen(getter, js_name = documentCount)]
+    pub fn document_count(&self) -> u32 {
+        self.index.doc_count()
+    }
+
+    /// The index format version.
+    #[wasm_bindgen(getter, js_name = formatVersion)]
+    pub fn format_version(&self) -> u32 {
+        FORMAT_VERSION
+    }
+}
+
+/// UTF-16 `[start, end)` ranges of the words of `text` that match `query`,
+/// for highlighting a whole document without loading the index.
+#[wasm_bindgen]
+pub fn highlight(text: &str, query: &str) -> Result<JsValue, JsError> {
+    let ranges = crate::excerpt::highlight(text, &Matcher::from_query(&Query::parse(query)));
+    Ok(serde_wasm_bindgen::to_value(&ranges)?)
+}
+
+/// The index format version this engine reads.
+#[wasm_bindgen(js_name = formatVersion)]
+pub fn format_version() -> u32 {
+    FORMAT_VERSION
+}

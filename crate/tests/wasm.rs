@@ -1,0 +1,120 @@
+//! The wasm boundary in a real browser (`wasm-pack test --headless --chrome`):
+//! loading, searching, the hit shape, UTF-16 highlight offsets on a
+//! diacritised excerpt, and errors on bad bytes.
+#![cfg(target_arch = "wasm32")]
+
+use fihris::corpus::parse_document;
+use fihris::index::IndexBuilder;
+use fihris::wasm::{highlight, SearchIndex};
+use js_sys::{Array, JsString, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const SEEDS: [(&str, &[u8]); 5] = [
+    ("000_b7e07c32124a421f.txt", include_bytes!("../../seeds/000_b7e07c32124a421f.txt")),
+    ("001_dc7e6487002a072e.txt", include_bytes!("../../seeds/001_dc7e6487002a072e.txt")),
+    ("002_8251fbba6d0163f5.txt", include_bytes!("../../seeds/002_8251fbba6d0163f5.txt")),
+    ("003_3c3e2ea9289a0a19.txt", include_bytes!("../../seeds/003_3c3e2ea9289a0a19.txt")),
+    ("004_00098d3f5a60200f.txt", include_bytes!("../../seeds/004_00098d3f5a60200f.txt")),
+];
+
+fn seeds_index() -> SearchIndex {
+    let mut builder = IndexBuilder::new();
+    for (name, bytes) in SEEDS {
+        builder.add(&parse_document(name, bytes).unwrap()).unwrap();
+    }
+    SearchIndex::new(builder.finish().unwrap().0).unwrap()
+}
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &JsValue::from_str(key)).unwrap()
+}
+
+fn options(limit: u32) -> JsValue {
+    let o = js_sys::Object::new();
+    Reflect::set(&o, &"limit".into(), &JsValue::from(limit)).unwrap();
+    o.into()
+}
+
+#[wasm_bindgen_test]
+fn loads_and_reports_metadata() {
+    let index = seeds_index();
+    assert_eq!(index.document_count(), 5);
+    assert_eq!(index.format_version(), fihris::index::FORMAT_VERSION);
+}
+
+#[wasm_bindgen_test]
+fn search_returns_plain_objects_in_the_cli_shape() {
+    let index = seeds_index();
+    let result = index.search("كوريا", options(3)).unwrap();
+    assert_eq!(get(&result, "total").as_f64(), Some(5.0));
+    let hits: Array = get(&result, "hits").dyn_into().unwrap();
+    assert_eq!(hits.length(), 3);
+    let hit = hits.get(0);
+    for key in ["id", "title", "excerpt"] {
+        assert!(get(&hit, key).is_string(), "{key}");
+    }
+    assert!(get(&hit, "score").as_f64().unwrap() > 0.0);
+    assert!(Array::is_array(&get(&hit, "highlights")));
+    assert!(Array::is_array(&get(&hit, "titleHighlights")));
+    // Defaults apply when options are omitted.
+    let all = index.search("كوريا", JsValue::UNDEFINED).unwrap();
+    let hits: Array = get(&all, "hits").dyn_into().unwrap();
+    assert_eq!(hits.length(), 5);
+}
+
+#[wasm_bindgen_test]
+fn highlights_are_utf16_offsets_into_a_diacritised_excerpt() {
+    let index = seeds_index();
+    let result = index.search("رسميا", JsValue::UNDEFINED).unwrap();
+    let hits: Array = get(&result, "hits").dyn_into().unwrap();
+    let hit = hits
+        .iter()
+        .find(|h| get(h, "id").as_string().unwrap().starts_with("002"))
+        .expect("article 002 writes رسميًا");
+    let excerpt: JsString = get(&hit, "excerpt").dyn_into().unwrap();
+    let ranges: Array = get(&hit, "highlights").dyn_into().unwrap();
+    let marked: Vec<String> = ranges
+        .iter()
+        .map(|r| {
+            let r: Array = r.dyn_into().unwrap();
+            let (s, e) = (r.get(0).as_f64().unwrap(), r.get(1).as_f64().unwrap());
+            excerpt.substring(s as u32, e as u32).into()
+        })
+        .collect();
+    assert!(marked.iter().any(|m| m == "رسميًا"), "{marked:?}");
+}
+
+#[wasm_bindgen_test]
+fn highlight_marks_words_of_any_text() {
+    let ranges: Array = highlight("قال الجنود الروس", "جنود").unwrap().dyn_into().unwrap();
+    assert_eq!(ranges.length(), 1);
+    let r: Array = ranges.get(0).dyn_into().unwrap();
+    assert_eq!((r.get(0).as_f64(), r.get(1).as_f64()), (Some(4.0), Some(10.0)));
+}
+
+#[wasm_bindgen_test]
+fn bad_bytes_throw_the_engine_message() {
+    for (bytes, needle) in [
+        (b"<!doctype html>".to_vec(), "not a Fihris index"),
+        (Vec::new(), "not a Fihris index"),
+    ] {
+        let err = SearchIndex::new(bytes).err().expect("an error");
+        let value: JsValue = err.into();
+        let message = get(&value, "message").as_string().unwrap();
+        assert!(message.contains(needle), "{message}");
+    }
+    let mut bytes = {
+        let mut builder = IndexBuilder::new();
+        let (name, text) = SEEDS[0];
+        builder.add(&parse_document(name, text).unwrap()).unwrap();
+        builder.finish().unwrap().0
+    };
+    let last = bytes.len() - 1;
+    bytes[last] ^= 1;
+    let err: JsValue = SearchIndex::new(bytes).err().expect("corrupt").into();
+    let message = get(&err, "message").as_string().unwrap();
+    assert!(message.contains("corrupt"), "{message}");
+}

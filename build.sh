@@ -6,7 +6,8 @@
 #   ./build.sh test           set-up, fmt, clippy, cargo test, wasm-pack test, dist/, browser scenarios
 #
 # Set-up installs only what is missing (wasm target, wasm-bindgen-cli, wasm-pack,
-# wasm-opt, Chromium + ChromeDriver, npm packages) and says nothing when all is there.
+# Chromium + ChromeDriver, npm packages: playwright-core and binaryen's wasm-opt)
+# and says nothing when all is there.
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
@@ -14,10 +15,12 @@ DIST=$ROOT/dist
 PKG=$ROOT/www/pkg
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
 
+BOLD='' PLAIN=''
+if [ -t 1 ]; then BOLD=$'\033[1m' PLAIN=$'\033[0m'; fi
 STEP=0
 step() {
   STEP=$((STEP + 1))
-  printf '\n\033[1m[%d] %s\033[0m\n' "$STEP" "$*"
+  printf '\n%s[%d] %s%s\n' "$BOLD" "$STEP" "$*" "$PLAIN"
 }
 note() { printf '    %s\n' "$*"; }
 die() {
@@ -70,16 +73,17 @@ setup() {
   local apt=()
   [ -x /usr/bin/chromium ] || apt+=(chromium)
   [ -x /usr/bin/chromedriver ] || apt+=(chromium-driver)
-  command -v wasm-opt >/dev/null || apt+=(binaryen)
   command -v node >/dev/null || apt+=(nodejs npm)
   if [ ${#apt[@]} -gt 0 ]; then
     note "installing Debian packages: ${apt[*]}"
     as_root apt-get update -qq
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${apt[@]}" >/dev/null
   fi
-  if [ ! -d node_modules/playwright-core ]; then
-    note "installing npm packages"
-    if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; else npm install --no-audit --no-fund --loglevel=error; fi
+  # playwright-core drives Chromium; binaryen brings a wasm-opt recent enough
+  # for wasm-bindgen's externref table (Debian bookworm's wasm-opt 108 breaks it).
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    note "installing npm packages (package-lock.json)"
+    npm ci --no-audit --no-fund --loglevel=error
   fi
 }
 
@@ -107,7 +111,7 @@ build() {
 
   step "wasm-opt -Oz"
   # The features the Rust wasm target emits by default.
-  wasm-opt -Oz --strip-debug --strip-producers \
+  node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
     --enable-bulk-memory --enable-sign-ext --enable-mutable-globals --enable-nontrapping-float-to-int \
     --enable-reference-types --enable-multivalue \
     "$wasm" -o "$wasm.opt"
@@ -155,7 +159,7 @@ check() {
   fi
 }
 summary() {
-  printf '\n\033[1mSummary\033[0m\n'
+  printf '\n%sSummary%s\n' "$BOLD" "$PLAIN"
   printf '  %s\n' "${RESULTS[@]}"
 }
 
@@ -174,7 +178,7 @@ run_tests() {
 }
 
 case "${1:-}" in
-  -h | --help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' ;;
+  -h | --help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' ;;
   serve)
     setup
     build "${2:-seeds}"

@@ -7,7 +7,7 @@
 //! forms (exact, then without clitics), their stems, then — for the word being
 //! typed — terms it is a prefix of, and only when all of that finds nothing,
 //! terms within edit distance 1 (2 for words of [`LONG_WORD_CHARS`] or more
-//! letters) through a state-capped Levenshtein automaton. A word's score in a
+//! letters) through a budgeted typo automaton ([`crate::typo`]). A word's score in a
 //! document is the best of its terms' BM25 scores times their tier weights;
 //! a document must match every required clause, none of the excluded ones, and
 //! quoted phrases at consecutive positions. Stop words are optional when the
@@ -31,8 +31,8 @@ pub const LONG_WORD_CHARS: usize = 7;
 pub const MAX_PREFIX_TERMS: usize = 64;
 /// Most terms a typo expands to (the most frequent are kept).
 pub const MAX_FUZZY_TERMS: usize = 16;
-/// State budget of one Levenshtein automaton; a word needing more gets no typo matches.
-pub const LEVENSHTEIN_STATES: usize = 10_000;
+/// Dictionary bytes one typo lookup may visit; past that it stops with what it found.
+pub const TYPO_BUDGET: u32 = 200_000;
 /// Largest page a search returns.
 pub const MAX_LIMIT: usize = 100;
 /// Shortest prefix (in letters) that is expanded.
@@ -103,6 +103,16 @@ struct Occ {
     body: Vec<u32>,
 }
 
+/// What evaluating a query yields before paging.
+struct Evaluation {
+    /// `(document, score)`, best first.
+    ranked: Vec<(u32, f64)>,
+    /// The matched terms, for highlighting.
+    matcher: Matcher,
+    /// Per clause, whether it matched any document on its own.
+    found: Vec<bool>,
+}
+
 /// Documents matched by one word, with the terms that matched it.
 struct WordMatch {
     docs: HashMap<u32, Occ>,
@@ -123,7 +133,11 @@ impl Index {
         params: &Params,
     ) -> Result<SearchResult> {
         let parsed = Query::parse(query);
-        let (ranked, matcher, found) = self.evaluate(&parsed, params)?;
+        let Evaluation {
+            ranked,
+            matcher,
+            found,
+        } = self.evaluate(&parsed, params)?;
         let total = ranked.len();
         let limit = options.limit.min(MAX_LIMIT);
         let mut hits = Vec::with_capacity(limit);
@@ -142,13 +156,8 @@ impl Index {
         })
     }
 
-    /// Ranked `(document, score)` pairs, the matcher for highlighting, and per
-    /// clause whether any of its words was found in the dictionary.
-    fn evaluate(
-        &self,
-        query: &Query,
-        params: &Params,
-    ) -> Result<(Vec<(u32, f64)>, Matcher, Vec<bool>)> {
+    /// Matches, intersects and ranks, without paging.
+    fn evaluate(&self, query: &Query, params: &Params) -> Result<Evaluation> {
         let mut matcher = Matcher::new();
         let mut found = vec![false; query.clauses.len()];
         let content_words = query
@@ -171,7 +180,11 @@ impl Index {
             }
         }
         if required.is_empty() {
-            return Ok((Vec::new(), matcher, found));
+            return Ok(Evaluation {
+                ranked: Vec::new(),
+                matcher,
+                found,
+            });
         }
         // Intersect, starting from the smallest set.
         required.sort_by_key(HashMap::len);
@@ -195,7 +208,11 @@ impl Index {
         }
         let mut ranked: Vec<(u32, f64)> = scores.into_iter().collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        Ok((ranked, matcher, found))
+        Ok(Evaluation {
+            ranked,
+            matcher,
+            found,
+        })
     }
 
     /// Documents matching one clause, with its score in each.
@@ -288,11 +305,8 @@ impl Index {
                 } else {
                     1
                 };
-                if let Some(found) =
-                    self.fuzzy(Dict::Word, form, d, LEVENSHTEIN_STATES, 4 * MAX_FUZZY_TERMS)
-                {
-                    candidates.extend(found);
-                }
+                let (found, _) = self.fuzzy(Dict::Word, form, d, TYPO_BUDGET, 4 * MAX_FUZZY_TERMS);
+                candidates.extend(found);
             }
             keep_most_frequent(&mut candidates, MAX_FUZZY_TERMS);
             add_new(&mut terms, candidates, Tier::Fuzzy);
@@ -377,9 +391,7 @@ impl Index {
                 let form = &w.token.surface[0];
                 let mut candidates = Vec::new();
                 for d in 1..=2 {
-                    if let Some(c) = self.fuzzy(Dict::Word, form, d, LEVENSHTEIN_STATES, 256) {
-                        candidates = c;
-                    }
+                    candidates = self.fuzzy(Dict::Word, form, d, TYPO_BUDGET, 256).0;
                     if !candidates.is_empty() {
                         break;
                     }
@@ -394,8 +406,8 @@ impl Index {
             return Ok(None);
         }
         let text = parts.join(" ");
-        let (ranked, _, _) = self.evaluate(&Query::parse(&format!("{text} ")), params)?;
-        Ok((!ranked.is_empty()).then_some(text))
+        let check = self.evaluate(&Query::parse(&format!("{text} ")), params)?;
+        Ok((!check.ranked.is_empty()).then_some(text))
     }
 }
 

@@ -11,7 +11,10 @@ use fihris::Error;
 fn every_truncation_is_an_error() {
     let bytes = common::seeds_index_bytes();
     for len in (0..bytes.len()).step_by(97).chain([bytes.len() - 1]) {
-        assert!(Index::from_bytes(bytes[..len].to_vec()).is_err(), "len {len}");
+        assert!(
+            Index::from_bytes(bytes[..len].to_vec()).is_err(),
+            "len {len}"
+        );
     }
 }
 
@@ -39,15 +42,23 @@ fn wrong_version_says_how_to_fix_it() {
 #[test]
 fn damaged_sections_with_a_valid_checksum_do_not_panic() {
     let bytes = common::seeds_index_bytes();
-    for i in (32..bytes.len()).step_by(31) {
+    // About 400 damaged copies spread over every section.
+    for i in (32..bytes.len()).step_by(bytes.len() / 400) {
         for flip in [0x01u8, 0x80, 0xff] {
             let mut b = bytes.clone();
             b[i] ^= flip;
             let crc = fihris::index::format::crc32(&b[28..]);
             b[24..28].copy_from_slice(&crc.to_le_bytes());
             if let Ok(index) = Index::from_bytes(b) {
-                for q in ["كوريا", "روس", "غيراسيموق", "\"كوريا الشمالية\""] {
-                    let _ = index.search(q, &SearchOptions::default());
+                for q in ["كوريا", "روس", "غيراسيموق", "\"كوريا الشمالية\""]
+                {
+                    let _ = index.search(
+                        q,
+                        &SearchOptions {
+                            limit: 100,
+                            offset: 0,
+                        },
+                    );
                 }
             }
         }

@@ -14,7 +14,13 @@ const A4: &str = "004_00098d3f5a60200f"; // video of a training base, Business I
 
 fn search(index: &fihris::index::Index, q: &str) -> SearchResult {
     index
-        .search(q, &SearchOptions { limit: 10, offset: 0 })
+        .search(
+            q,
+            &SearchOptions {
+                limit: 10,
+                offset: 0,
+            },
+        )
         .unwrap_or_else(|e| panic!("{q:?}: {e}"))
 }
 
@@ -72,7 +78,10 @@ fn the_right_article_comes_first() {
     for &(q, what, expected) in FIRST {
         let r = search(&index, q);
         if r.hits.first().map(|h| h.id.as_str()) != Some(expected) {
-            failures.push(format!("{q:?} ({what}): expected {expected}, got {:?}", ids(&r)));
+            failures.push(format!(
+                "{q:?} ({what}): expected {expected}, got {:?}",
+                ids(&r)
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -81,7 +90,15 @@ fn the_right_article_comes_first() {
 #[test]
 fn clitics_diacritics_and_alef_forms_find_every_article() {
     let index = common::seeds_index();
-    for q in ["روسيا", "رُوسْيَا", "وروسيا", "لروسيا", "كوريا", "بكوريا", "كوري"] {
+    for q in [
+        "روسيا",
+        "رُوسْيَا",
+        "وروسيا",
+        "لروسيا",
+        "كوريا",
+        "بكوريا",
+        "كوري",
+    ] {
         assert_eq!(search(&index, q).total, 5, "{q}");
     }
     // The seeds write جنود with ال, as جنودًا and بالجنود.
@@ -99,14 +116,21 @@ fn exact_forms_outrank_stem_only_matches() {
     // 000 and 004 contain الكوريين; 002 has only كوريا / الكورية.
     let stem_only = pos(A2).expect("stem matches are found too");
     for id in [A0, A4] {
-        assert!(pos(id).expect("exact match found") < stem_only, "{:?}", ids(&r));
+        assert!(
+            pos(id).expect("exact match found") < stem_only,
+            "{:?}",
+            ids(&r)
+        );
     }
 }
 
 #[test]
 fn stop_words_never_empty_a_query() {
     let index = common::seeds_index();
-    assert_eq!(search(&index, "من كوريا").total, search(&index, "كوريا").total);
+    assert_eq!(
+        search(&index, "من كوريا").total,
+        search(&index, "كوريا").total
+    );
     assert!(search(&index, "في").total > 0);
     assert!(search(&index, "the Business").total > 0);
 }
@@ -147,12 +171,24 @@ fn results_are_paged_and_totals_kept() {
     let index = common::seeds_index();
     let all = search(&index, "روسيا");
     let page = index
-        .search("روسيا", &SearchOptions { limit: 2, offset: 2 })
+        .search(
+            "روسيا",
+            &SearchOptions {
+                limit: 2,
+                offset: 2,
+            },
+        )
         .unwrap();
     assert_eq!(page.total, all.total);
     assert_eq!(ids(&page), ids(&all)[2..4].to_vec());
     let past = index
-        .search("روسيا", &SearchOptions { limit: 2, offset: 50 })
+        .search(
+            "روسيا",
+            &SearchOptions {
+                limit: 2,
+                offset: 50,
+            },
+        )
         .unwrap();
     assert!(past.hits.is_empty());
     assert_eq!(past.total, all.total);
@@ -163,10 +199,17 @@ fn hits_carry_titles_and_dates_from_the_corpus() {
     let index = common::seeds_index();
     let r = search(&index, "كوريا");
     let a0 = r.hits.iter().find(|h| h.id == A0).unwrap();
-    assert_eq!(a0.title, "الدفاع الروسية تبث لقطات لتدريب عسكريين كوريين شماليين");
+    assert_eq!(
+        a0.title,
+        "الدفاع الروسية تبث لقطات لتدريب عسكريين كوريين شماليين"
+    );
     assert_eq!(a0.date.as_deref(), Some("2025-04-28"));
     let a1 = r.hits.iter().find(|h| h.id == A1).unwrap();
-    assert!(a1.title.starts_with("لأول مرة.. موسكو تعترف"), "{}", a1.title);
+    assert!(
+        a1.title.starts_with("لأول مرة.. موسكو تعترف"),
+        "{}",
+        a1.title
+    );
 }
 
 #[test]

@@ -13,11 +13,26 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 const SEEDS: [(&str, &[u8]); 5] = [
-    ("000_b7e07c32124a421f.txt", include_bytes!("../../seeds/000_b7e07c32124a421f.txt")),
-    ("001_dc7e6487002a072e.txt", include_bytes!("../../seeds/001_dc7e6487002a072e.txt")),
-    ("002_8251fbba6d0163f5.txt", include_bytes!("../../seeds/002_8251fbba6d0163f5.txt")),
-    ("003_3c3e2ea9289a0a19.txt", include_bytes!("../../seeds/003_3c3e2ea9289a0a19.txt")),
-    ("004_00098d3f5a60200f.txt", include_bytes!("../../seeds/004_00098d3f5a60200f.txt")),
+    (
+        "000_b7e07c32124a421f.txt",
+        include_bytes!("../../seeds/000_b7e07c32124a421f.txt"),
+    ),
+    (
+        "001_dc7e6487002a072e.txt",
+        include_bytes!("../../seeds/001_dc7e6487002a072e.txt"),
+    ),
+    (
+        "002_8251fbba6d0163f5.txt",
+        include_bytes!("../../seeds/002_8251fbba6d0163f5.txt"),
+    ),
+    (
+        "003_3c3e2ea9289a0a19.txt",
+        include_bytes!("../../seeds/003_3c3e2ea9289a0a19.txt"),
+    ),
+    (
+        "004_00098d3f5a60200f.txt",
+        include_bytes!("../../seeds/004_00098d3f5a60200f.txt"),
+    ),
 ];
 
 fn seeds_index() -> SearchIndex {
@@ -89,10 +104,16 @@ fn highlights_are_utf16_offsets_into_a_diacritised_excerpt() {
 
 #[wasm_bindgen_test]
 fn highlight_marks_words_of_any_text() {
-    let ranges: Array = highlight("قال الجنود الروس", "جنود").unwrap().dyn_into().unwrap();
+    let ranges: Array = highlight("قال الجنود الروس", "جنود")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     assert_eq!(ranges.length(), 1);
     let r: Array = ranges.get(0).dyn_into().unwrap();
-    assert_eq!((r.get(0).as_f64(), r.get(1).as_f64()), (Some(4.0), Some(10.0)));
+    assert_eq!(
+        (r.get(0).as_f64(), r.get(1).as_f64()),
+        (Some(4.0), Some(10.0))
+    );
 }
 
 #[wasm_bindgen_test]

@@ -3,18 +3,19 @@
 //! In: untrusted bytes. [`Index::from_bytes`] verifies magic, version, length
 //! and checksum ([`super::format::parse`]) before handing any section to `fst`
 //! (which checks its own version and checksum too).
-//! Out: dictionary lookups (exact, prefix, Levenshtein), postings lists and
+//! Out: dictionary lookups (exact, prefix, typo), postings lists and
 //! stored documents. Every read is bounds-checked: damaged bytes give
 //! [`Error::Corrupt`], never a panic.
 
 use std::ops::Range;
 
-use fst::automaton::{Automaton, Levenshtein, Str};
+use fst::automaton::{Automaton, Str};
 use fst::{IntoStreamer, Map, Streamer};
 
 use super::format::{self, corrupt, get_varint, unpack_term, Meta};
 use super::postings::{self, Posting};
 use crate::error::Result;
+use crate::typo::Typo;
 
 /// Which dictionary a term lives in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -160,18 +161,23 @@ impl Index {
         self.collect(dict, self.map(dict).search(automaton), limit)
     }
 
-    /// Terms within edit `distance` of `term`, at most `limit`. `None` when the
-    /// automaton would need more than `state_limit` states (a hostile query).
+    /// Terms within `distance` edits of `term` ([`Typo`]), at most `limit`,
+    /// visiting at most `budget` dictionary bytes. The flag says whether the
+    /// budget ran out (some matches may be missing). Words too long for typo
+    /// matching give no terms.
     pub fn fuzzy(
         &self,
         dict: Dict,
         term: &str,
-        distance: u32,
-        state_limit: usize,
+        distance: u8,
+        budget: u32,
         limit: usize,
-    ) -> Option<Vec<TermInfo>> {
-        let automaton = Levenshtein::new_with_limit(term, distance, state_limit).ok()?;
-        Some(self.collect(dict, self.map(dict).search(automaton), limit))
+    ) -> (Vec<TermInfo>, bool) {
+        let Some(automaton) = Typo::new(term, distance, budget) else {
+            return (Vec::new(), false);
+        };
+        let found = self.collect(dict, self.map(dict).search(&automaton), limit);
+        (found, automaton.exhausted())
     }
 
     fn collect<A: Automaton>(

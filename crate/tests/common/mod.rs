@@ -1,6 +1,7 @@
 //! Shared by the integration tests: the seeds corpus compiled in memory.
 #![allow(dead_code)]
 
+use std::path::Path;
 
 use fihris::corpus::parse_document;
 use fihris::index::{Index, IndexBuilder};
@@ -10,7 +11,12 @@ pub fn seeds_index_bytes() -> Vec<u8> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../seeds");
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .expect("seeds/ is readable")
-        .map(|e| e.expect("seeds/ entry").file_name().to_string_lossy().into_owned())
+        .map(|e| {
+            e.expect("seeds/ entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
         .collect();
     names.sort();
     let mut builder = IndexBuilder::new();

@@ -119,7 +119,7 @@ build() {
 
   step "static site in dist/"
   cp www/index.html www/demo.css www/demo.js www/fihris.css www/fihris.js www/fihris.d.ts \
-    www/widget.js www/render.js www/fihris-page.js "$DIST/"
+    www/widget.js www/widget.d.ts www/render.js www/fihris-page.js "$DIST/"
   mkdir -p "$DIST/pkg"
   cp "$PKG/fihris.js" "$PKG/fihris_bg.wasm" "$DIST/pkg/"
   note "$(find "$DIST/doc" -name '*.html' | wc -l) document pages, index $(human "$(wc -c <"$DIST/index/fihris.idx")")"
@@ -170,7 +170,7 @@ run_tests() {
   check "cargo test (native)" cargo test --quiet
   check "wasm-pack test --headless --chrome" \
     env CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
-    wasm-pack test --headless --chrome --mode no-install crate -- --no-default-features
+    wasm-pack test --headless --chrome --mode no-install crate --no-default-features
   check "build dist/" build seeds
   check "browser scenarios (node --test)" node --test --test-concurrency=1 tests/*.test.mjs
   summary

@@ -18,9 +18,10 @@ export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
 BOLD='' PLAIN=''
 if [ -t 1 ]; then BOLD=$'\033[1m' PLAIN=$'\033[0m'; fi
 STEP=0
+PARENT=''
 step() {
   STEP=$((STEP + 1))
-  printf '\n%s[%d] %s%s\n' "$BOLD" "$STEP" "$*" "$PLAIN"
+  printf '\n%s[%s%d] %s%s\n' "$BOLD" "${PARENT:+$PARENT.}" "$STEP" "$*" "$PLAIN"
 }
 note() { printf '    %s\n' "$*"; }
 die() {
@@ -148,23 +149,30 @@ check() {
   set +e
   (
     set -e
+    # Steps of a build inside a check are numbered under it: [5.1], [5.2]…
+    PARENT=$STEP STEP=0
     "$@"
   )
   rc=$?
   set -e
-  if [ "$rc" = 0 ]; then RESULTS+=("ok    $name"); else
+  if [ "$rc" = 0 ]; then
+    RESULTS+=("ok    $name")
+    PASSED=$((PASSED + 1))
+  else
     RESULTS+=("FAIL  $name (exit $rc)")
+    FAILED=1
     summary
     exit 1
   fi
 }
+PASSED=0 FAILED=0
 summary() {
   printf '\n%sSummary%s\n' "$BOLD" "$PLAIN"
   printf '  %s\n' "${RESULTS[@]}"
+  printf 'checks: %d passed, %d failed\n' "$PASSED" "$FAILED"
 }
 
 run_tests() {
-  export CI=${CI:-}
   check "cargo fmt --check" cargo fmt --all -- --check
   check "cargo clippy" cargo clippy --quiet --all-targets -- -D warnings
   check "cargo test (native)" cargo test --quiet
@@ -174,7 +182,6 @@ run_tests() {
   check "build dist/" build seeds
   check "browser scenarios (node --test)" node --test --test-concurrency=1 tests/*.test.mjs
   summary
-  printf '\nall checks passed\n'
 }
 
 case "${1:-}" in

@@ -1,7 +1,7 @@
 // What a reader sees when the site is not set up right.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { site } from './browser.mjs';
+import { artifact, site } from './browser.mjs';
 
 const ctx = site();
 
@@ -28,6 +28,7 @@ test('a missing index shows an error message, not a blank box', async () => {
   assert.match(text, /not found at .*no-such-index\/fihris\.idx/);
   assert.match(text, /build\.sh/);
   assert.equal(await error.getAttribute('role'), 'alert');
+  await page.screenshot({ path: artifact('missing-index.png') });
 });
 
 test('a corrupt index shows the engine’s message', async () => {

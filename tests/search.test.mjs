@@ -1,7 +1,7 @@
 // Searching from the demo page: results, highlights, counts, suggestions.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { search, site } from './browser.mjs';
+import { artifact, search, site } from './browser.mjs';
 
 const ctx = site();
 
@@ -66,9 +66,11 @@ test('a query with no results says so and offers the suggestion as a button', as
     return;
   }
   const offered = (await suggestion.textContent()).trim();
+  await page.screenshot({ path: artifact('no-results-suggestion.png') });
   await suggestion.click();
   await page.waitForFunction((q) => document.querySelector('fihris-search').shownQuery === q, offered);
   assert.equal(await page.locator('fihris-search .fihris-input').inputValue(), offered);
+  assert.ok((await page.locator('fihris-search [role="option"]').count()) > 0, 'the suggestion finds something');
 });
 
 test('the JS API loads the index and returns hits of the documented shape', async () => {

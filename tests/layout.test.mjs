@@ -60,11 +60,22 @@ test('a document page is readable at 360 px', async () => {
   const page = await ctx.page({ width: 360, height: 740 });
   await page.goto(ctx.url);
   await search(page, 'كوريا');
-  const href = await page.locator('fihris-search [role="option"] a').first().getAttribute('href');
-  await page.goto(href);
+  const hrefs = await page.locator('fihris-search [role="option"] a').evaluateAll((as) => as.map((a) => a.href));
+  await page.goto(hrefs[0]);
   await page.waitForFunction(() => document.documentElement.dataset.fihrisMarks !== undefined);
   const { scroll, out } = await overflow(page);
   assert.equal(scroll, 0, out.join(', '));
   assert.equal(await page.locator('.fihris-page').getAttribute('dir'), 'rtl');
   await page.screenshot({ path: artifact('page-phone.png') });
+  // Every page: a block with Arabic letters reads right-to-left, even when it starts with a Latin word.
+  for (const href of hrefs) {
+    await page.goto(href);
+    await page.waitForFunction(() => document.querySelector('.fihris-page-nav'));
+    const ltr = await page.evaluate(() =>
+      [...document.querySelectorAll('.fihris-page h1, .fihris-page p')]
+        .filter((el) => /[\u0600-\u06FF]/.test(el.textContent) && getComputedStyle(el).direction !== 'rtl')
+        .map((el) => el.textContent.slice(0, 40)),
+    );
+    assert.deepEqual(ltr, [], `${href}: Arabic blocks laid out left-to-right`);
+  }
 });

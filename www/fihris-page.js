@@ -5,7 +5,7 @@
 // the index.
 
 import { highlight } from './fihris.js';
-import { markTextNode } from './render.js';
+import { directionOf, formatDate, markTextNode } from './render.js';
 
 const BACK = 'العودة إلى البحث';
 
@@ -51,9 +51,38 @@ function textNodes(root) {
   return nodes;
 }
 
+/**
+ * dir="auto" takes the direction of the first strong letter, so an Arabic
+ * headline that starts with a Latin word would be laid out left-to-right,
+ * and a line of digits too: only a block without Arabic letters but with
+ * Latin ones reads left-to-right, the others follow the page.
+ *
+ * @param {Element} main
+ */
+function fixDirections(main) {
+  const page = main.closest('[dir]')?.getAttribute('dir') === 'ltr' ? 'ltr' : 'rtl';
+  for (const block of main.querySelectorAll('[dir="auto"]')) {
+    if (directionOf(block.textContent || '') !== 'ltr') block.setAttribute('dir', page);
+  }
+}
+
+/**
+ * Dates in the metadata line as Arabic readers write them.
+ *
+ * @param {Element} main
+ */
+function formatDates(main) {
+  for (const time of main.querySelectorAll('.fihris-page-meta time[datetime]')) {
+    const iso = time.getAttribute('datetime') || '';
+    if (time.textContent === iso) time.textContent = formatDate(iso);
+  }
+}
+
 async function main() {
   const main = document.querySelector('.fihris-page') || document.body;
   const query = (new URLSearchParams(location.search).get('q') || '').trim();
+  fixDirections(main);
+  formatDates(main);
   addBackLink(main, query);
   if (!query) return;
   const article = main.querySelector('article') || main;

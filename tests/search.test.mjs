@@ -100,3 +100,24 @@ test('the JS API loads the index and returns hits of the documented shape', asyn
     if (hit.date) assert.match(hit.date, /^\d{4}-\d{2}-\d{2}$/);
   }
 });
+
+test('typing fast answers only the last query', async () => {
+  const page = await ctx.page();
+  await page.goto(ctx.url);
+  await search(page, 'كوريا'); // the engine is loaded
+  const answered = await page.evaluate(async () => {
+    const widget = document.querySelector('fihris-search');
+    const input = widget.querySelector('input');
+    const queries = [];
+    widget.addEventListener('fihris-results', (e) => queries.push(e.detail.query));
+    for (const q of ['B', 'Bu', 'Bus', 'Business']) {
+      input.value = q;
+      input.dispatchEvent(new Event('input'));
+      await new Promise((r) => setTimeout(r, 15));
+    }
+    await new Promise((r) => setTimeout(r, 400));
+    return queries;
+  });
+  assert.deepEqual(answered, ['Business']);
+  assert.ok((await page.locator('fihris-search [role="option"]').count()) >= 1);
+});

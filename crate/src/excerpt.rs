@@ -19,10 +19,14 @@ pub const WINDOW_TOKENS: usize = 30;
 const LEAD_TOKENS: usize = 5;
 
 /// Which query clause, if any, a token of a text answers.
+///
+/// Each term carries the clause it answers and a weight (how closely it
+/// answers it, in hundredths): excerpts prefer windows with the query's own
+/// words over windows with only their stems.
 #[derive(Debug, Default, Clone)]
 pub struct Matcher {
-    words: HashMap<String, usize>,
-    stems: HashMap<String, usize>,
+    words: HashMap<String, (usize, u32)>,
+    stems: HashMap<String, (usize, u32)>,
     prefixes: Vec<(String, usize)>,
 }
 
@@ -32,14 +36,14 @@ impl Matcher {
         Self::default()
     }
 
-    /// Marks word-dictionary `term` as answering clause `clause`.
-    pub fn add_word(&mut self, term: &str, clause: usize) {
-        self.words.entry(term.to_owned()).or_insert(clause);
+    /// Marks word-dictionary `term` as answering clause `clause` with `weight` (0–100).
+    pub fn add_word(&mut self, term: &str, clause: usize, weight: u32) {
+        add(&mut self.words, term, clause, weight);
     }
 
-    /// Marks stem-dictionary `term` as answering clause `clause`.
-    pub fn add_stem(&mut self, term: &str, clause: usize) {
-        self.stems.entry(term.to_owned()).or_insert(clause);
+    /// Marks stem-dictionary `term` as answering clause `clause` with `weight` (0–100).
+    pub fn add_stem(&mut self, term: &str, clause: usize, weight: u32) {
+        add(&mut self.stems, term, clause, weight);
     }
 
     /// A matcher built from the query alone, without an index: a token
@@ -52,13 +56,13 @@ impl Matcher {
                 continue;
             }
             for w in clause.words() {
-                for term in w
-                    .token
-                    .words()
-                    .chain(w.token.stems.iter().map(String::as_str))
-                {
-                    m.add_word(term, i);
-                    m.add_stem(term, i);
+                for term in &w.token.surface {
+                    m.add_word(term, i, 100);
+                }
+                let t = &w.token;
+                for term in t.words().chain(t.stems.iter().map(String::as_str)) {
+                    m.add_word(term, i, 50);
+                    m.add_stem(term, i, 50);
                 }
                 if w.prefix {
                     for form in w.token.surface.iter().chain(&w.token.stripped) {
@@ -77,19 +81,27 @@ impl Matcher {
         self.words.is_empty() && self.stems.is_empty() && self.prefixes.is_empty()
     }
 
-    /// The clause a token answers.
-    pub fn clause_of(&self, token: &Token) -> Option<usize> {
-        token
-            .words()
-            .find_map(|w| self.words.get(w))
-            .or_else(|| token.stems.iter().find_map(|s| self.stems.get(s)))
+    /// The clause a token answers and how closely (the best of its terms).
+    pub fn clause_of(&self, token: &Token) -> Option<(usize, u32)> {
+        let words = token.words().filter_map(|w| self.words.get(w));
+        let stems = token.stems.iter().filter_map(|s| self.stems.get(s));
+        words
+            .chain(stems)
             .copied()
+            .max_by_key(|&(_, w)| w)
             .or_else(|| {
                 self.prefixes
                     .iter()
                     .find(|(p, _)| token.words().any(|w| w.starts_with(p.as_str())))
-                    .map(|(_, c)| *c)
+                    .map(|(_, c)| (*c, 40))
             })
+    }
+}
+
+fn add(map: &mut HashMap<String, (usize, u32)>, term: &str, clause: usize, weight: u32) {
+    let entry = map.entry(term.to_owned()).or_insert((clause, weight));
+    if weight > entry.1 {
+        *entry = (clause, weight);
     }
 }
 
@@ -112,26 +124,25 @@ pub fn excerpt(text: &str, matcher: &Matcher) -> Excerpt {
             highlights: Vec::new(),
         };
     }
-    let matches: Vec<(usize, usize)> = tokens
+    // (token index, clause, weight) of every matched token.
+    let matches: Vec<(usize, usize, u32)> = tokens
         .iter()
         .enumerate()
-        .filter_map(|(i, t)| matcher.clause_of(t).map(|c| (i, c)))
+        .filter_map(|(i, t)| matcher.clause_of(t).map(|(c, w)| (i, c, w)))
         .collect();
 
-    let mut best = (0usize, 0usize, 0usize); // (distinct, count, start token)
-    for (k, &(anchor, _)) in matches.iter().enumerate() {
+    let mut best = (0usize, 0u32, 0usize); // (distinct clauses, weight, start token)
+    for (k, &(anchor, _, _)) in matches.iter().enumerate() {
         let start = anchor.saturating_sub(LEAD_TOKENS);
         let end = start + WINDOW_TOKENS;
-        let mut clauses: Vec<usize> = matches[k..]
-            .iter()
-            .take_while(|(i, _)| *i < end)
-            .map(|(_, c)| *c)
-            .collect();
-        let count = clauses.len();
+        let window = matches[k..].iter().take_while(|(i, _, _)| *i < end);
+        // Squared, so one exact word outweighs two of its stems.
+        let weight = window.clone().map(|m| m.2 * m.2).sum::<u32>();
+        let mut clauses: Vec<usize> = window.map(|m| m.1).collect();
         clauses.sort_unstable();
         clauses.dedup();
-        if (clauses.len(), count) > (best.0, best.1) {
-            best = (clauses.len(), count, start);
+        if (clauses.len(), weight) > (best.0, best.1) {
+            best = (clauses.len(), weight, start);
         }
     }
     let first = best.2;
@@ -157,7 +168,7 @@ pub fn excerpt(text: &str, matcher: &Matcher) -> Excerpt {
     let offset = lead.len() as isize - from as isize;
     let ranges: Vec<(usize, usize)> = matches
         .iter()
-        .map(|&(i, _)| &tokens[i])
+        .map(|&(i, _, _)| &tokens[i])
         .filter(|t| t.start >= from && t.end <= to)
         .map(|t| {
             let s = (t.start as isize + offset) as usize;

@@ -228,7 +228,7 @@ impl Index {
             ClauseKind::Word(w) => {
                 let m = self.word_match(w, params, !clause.negated)?;
                 if highlight {
-                    register(matcher, &m, index);
+                    register(matcher, &m, index, params);
                 }
                 Ok(m.docs.into_iter().map(|(d, o)| (d, o.score)).collect())
             }
@@ -252,7 +252,7 @@ impl Index {
                 }
                 if highlight && !out.is_empty() {
                     for m in &matches {
-                        register(matcher, m, index);
+                        register(matcher, m, index, params);
                     }
                 }
                 Ok(out)
@@ -283,7 +283,12 @@ impl Index {
         let t = &w.token;
         let mut terms = Vec::new();
         self.push_terms(&mut terms, Dict::Word, t.surface.iter(), Tier::Exact);
-        self.push_terms(&mut terms, Dict::Word, t.stripped.iter(), Tier::Clitic);
+        let (strong, weak): (Vec<&String>, Vec<&String>) =
+            t.stripped.iter().partition(|s| strong_strip(t, s));
+        self.push_terms(&mut terms, Dict::Word, strong.into_iter(), Tier::Clitic);
+        // A lone ب ك ل ف is as often the word's first letter as a clitic
+        // (كوريا is not ك + وريا): such readings count no more than a stem.
+        self.push_terms(&mut terms, Dict::Word, weak.into_iter(), Tier::Stem);
         let all_forms = || t.surface.iter().chain(&t.stripped).chain(&t.stems);
         self.push_terms(&mut terms, Dict::Word, t.stems.iter(), Tier::Stem);
         self.push_terms(&mut terms, Dict::Stem, all_forms(), Tier::Stem);
@@ -327,18 +332,28 @@ impl Index {
 
     /// Decodes the postings of every term and keeps each document's best score.
     fn collect_docs(&self, terms: Vec<(TermInfo, Tier)>, params: &Params) -> Result<WordMatch> {
+        // Decode first: the word's document frequency is that of all its terms
+        // together. Scoring each term with its own idf would let a rare,
+        // loosely related term (a stem, a typo) outscore the word itself.
+        let mut lists = Vec::with_capacity(terms.len());
         let mut docs: HashMap<u32, Occ> = HashMap::new();
-        let n = self.doc_count();
-        let avg = self.avg_body_len();
         for (term, tier) in &terms {
-            let idf = params.idf(n, term.df);
-            let w = params.tier(*tier);
-            for p in self.postings(term)? {
-                let s = w * params.score(idf, p.title.len(), p.body.len(), p.body_len, avg);
+            let list = self.postings(term)?;
+            for p in &list {
                 let occ = docs.entry(p.doc).or_default();
-                occ.score = occ.score.max(s);
                 occ.title.extend_from_slice(&p.title);
                 occ.body.extend_from_slice(&p.body);
+            }
+            lists.push((params.tier(*tier), list));
+        }
+        let idf = params.idf(self.doc_count(), docs.len() as u32);
+        let avg = self.avg_body_len();
+        for (w, list) in &lists {
+            for p in list {
+                let s = w * params.score(idf, p.title.len(), p.body.len(), p.body_len, avg);
+                if let Some(occ) = docs.get_mut(&p.doc) {
+                    occ.score = occ.score.max(s);
+                }
             }
         }
         for occ in docs.values_mut() {
@@ -411,15 +426,25 @@ impl Index {
     }
 }
 
+/// Whether `stripped` removed the article (ال and its combinations) or the
+/// conjunction و from a surface reading, rather than a lone ب ك ل ف.
+fn strong_strip(token: &crate::analyze::Token, stripped: &str) -> bool {
+    token.surface.iter().any(|f| {
+        f.strip_suffix(stripped)
+            .is_some_and(|prefix| prefix.ends_with("ال") || prefix == "و" || prefix == "ف")
+    })
+}
+
 fn is_stop_clause(c: &Clause) -> bool {
     matches!(&c.kind, ClauseKind::Word(w) if !w.prefix && w.token.surface.iter().all(|s| is_stop_word(s)))
 }
 
-fn register(matcher: &mut Matcher, m: &WordMatch, clause: usize) {
-    for (term, _) in &m.terms {
+fn register(matcher: &mut Matcher, m: &WordMatch, clause: usize, params: &Params) {
+    for (term, tier) in &m.terms {
+        let weight = (params.tier(*tier) * 100.0).round() as u32;
         match term.dict {
-            Dict::Word => matcher.add_word(&term.term, clause),
-            Dict::Stem => matcher.add_stem(&term.term, clause),
+            Dict::Word => matcher.add_word(&term.term, clause, weight),
+            Dict::Stem => matcher.add_stem(&term.term, clause, weight),
         }
     }
 }

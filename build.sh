@@ -1,0 +1,203 @@
+#!/usr/bin/env bash
+# Fihris: build the static search site, serve it, test everything.
+#
+#   ./build.sh [CORPUS_DIR]   set-up → index + pages → wasm → wasm-opt → dist/   (corpus: seeds/)
+#   ./build.sh serve [DIR]    the same, then serve dist/ on http://127.0.0.1:${PORT:-8080}
+#   ./build.sh test           set-up, fmt, clippy, cargo test, wasm-pack test, dist/, browser scenarios
+#
+# Set-up installs only what is missing (wasm target, wasm-bindgen-cli, wasm-pack,
+# Chromium + ChromeDriver, npm packages: playwright-core and binaryen's wasm-opt)
+# and says nothing when all is there.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+DIST=$ROOT/dist
+PKG=$ROOT/www/pkg
+export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
+
+BOLD='' PLAIN=''
+if [ -t 1 ]; then BOLD=$'\033[1m' PLAIN=$'\033[0m'; fi
+STEP=0
+PARENT=''
+step() {
+  STEP=$((STEP + 1))
+  printf '\n%s[%s%d] %s%s\n' "$BOLD" "${PARENT:+$PARENT.}" "$STEP" "$*" "$PLAIN"
+}
+note() { printf '    %s\n' "$*"; }
+die() {
+  printf 'build.sh: %s\n' "$*" >&2
+  exit 1
+}
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    die "need root to run: $* (install it yourself or run as root)"
+  fi
+}
+# Size of a file in bytes, and of its gzip / brotli compression.
+human() { awk -v b="$1" 'BEGIN { if (b >= 1048576) printf "%.2f MiB", b/1048576; else if (b >= 1024) printf "%.1f KiB", b/1024; else printf "%d B", b }'; }
+sizes() {
+  local file=$1 raw gz br
+  raw=$(wc -c <"$file")
+  gz=$(gzip -9 -c "$file" | wc -c)
+  if command -v brotli >/dev/null; then
+    br=$(brotli -c -q 11 "$file" | wc -c)
+  else
+    br=$(node -e 'const z=require("zlib");process.stdout.write(String(z.brotliCompressSync(require("fs").readFileSync(process.argv[1]),{params:{[z.constants.BROTLI_PARAM_QUALITY]:11}}).length))' "$file")
+  fi
+  printf '    %-28s %10s raw  %10s gzip  %10s brotli\n' "${file#"$DIST"/}" "$(human "$raw")" "$(human "$gz")" "$(human "$br")"
+}
+
+# ---- set-up ---------------------------------------------------------------
+
+setup() {
+  step "set-up: toolchain, wasm tools, Chromium, npm packages"
+  command -v cargo >/dev/null || die "cargo not found: install Rust with rustup (https://rustup.rs)"
+  if command -v rustup >/dev/null && ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    note "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  export PATH="$HOME/.cargo/bin:$PATH"
+  # wasm-pack needs the wasm-bindgen CLI of exactly the version in Cargo.lock;
+  # installed here so that wasm-pack never downloads a binary of its own.
+  local want have
+  want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+  have=$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }' || true)
+  if [ -n "$want" ] && [ "$want" != "$have" ]; then
+    note "installing wasm-bindgen-cli $want (a few minutes, once)"
+    cargo install --quiet --locked wasm-bindgen-cli --version "$want" ||
+      cargo install --quiet --force wasm-bindgen-cli --version "$want"
+  fi
+  if ! command -v wasm-pack >/dev/null; then
+    note "installing wasm-pack (a few minutes, once)"
+    cargo install --quiet --locked wasm-pack || cargo install --quiet wasm-pack
+  fi
+  local apt=()
+  [ -x /usr/bin/chromium ] || apt+=(chromium)
+  [ -x /usr/bin/chromedriver ] || apt+=(chromium-driver)
+  command -v node >/dev/null || apt+=(nodejs npm)
+  if [ ${#apt[@]} -gt 0 ]; then
+    note "installing Debian packages: ${apt[*]}"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${apt[@]}" >/dev/null
+  fi
+  # playwright-core drives Chromium; binaryen brings a wasm-opt recent enough
+  # for wasm-bindgen's externref table (Debian bookworm's wasm-opt 108 breaks it).
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    note "installing npm packages (package-lock.json)"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+}
+
+# ---- build ----------------------------------------------------------------
+
+build() {
+  local corpus=${1:-seeds}
+  [ -d "$corpus" ] || die "corpus folder not found: $corpus"
+
+  step "fihris CLI (cargo build --release)"
+  cargo build --release --quiet --bin fihris
+  local fihris=$ROOT/target/release/fihris
+
+  step "index and document pages from $corpus/"
+  rm -rf "$DIST"
+  mkdir -p "$DIST"
+  "$fihris" build "$corpus" --out "$DIST/index" --pages "$DIST/doc"
+
+  step "wasm module (wasm-pack, release, without the CLI feature)"
+  rm -rf "$PKG"
+  wasm-pack --quiet build crate --target web --release --mode no-install --no-typescript --no-pack \
+    --no-opt --out-dir "$PKG" --out-name fihris -- --no-default-features
+  local wasm=$PKG/fihris_bg.wasm
+  note "before wasm-opt: $(human "$(wc -c <"$wasm")")"
+
+  step "wasm-opt -Oz"
+  # The features the Rust wasm target emits by default.
+  node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
+    --enable-bulk-memory --enable-sign-ext --enable-mutable-globals --enable-nontrapping-float-to-int \
+    --enable-reference-types --enable-multivalue \
+    "$wasm" -o "$wasm.opt"
+  mv "$wasm.opt" "$wasm"
+
+  step "static site in dist/"
+  cp www/index.html www/demo.css www/demo.js www/fihris.css www/fihris.js www/fihris.d.ts \
+    www/widget.js www/widget.d.ts www/render.js www/fihris-page.js "$DIST/"
+  mkdir -p "$DIST/pkg"
+  cp "$PKG/fihris.js" "$PKG/fihris_bg.wasm" "$DIST/pkg/"
+  note "$(find "$DIST/doc" -name '*.html' | wc -l) document pages, index $(human "$(wc -c <"$DIST/index/fihris.idx")")"
+  local f
+  for f in "$DIST/pkg/fihris_bg.wasm" "$DIST/index/fihris.idx" "$DIST/pkg/fihris.js" "$DIST/fihris.js" \
+    "$DIST/widget.js" "$DIST/render.js" "$DIST/fihris-page.js" "$DIST/fihris.css"; do
+    sizes "$f"
+  done
+  note "open dist/index.html through a web server (./build.sh serve), not as a file"
+}
+
+serve() {
+  step "serve dist/"
+  exec node tests/serve.mjs "$DIST" --port "${PORT:-8080}"
+}
+
+# ---- test -----------------------------------------------------------------
+
+RESULTS=()
+check() {
+  local name=$1
+  shift
+  step "$name"
+  local rc=0
+  # In a subshell of its own so that set -e still applies inside functions.
+  set +e
+  (
+    set -e
+    # Steps of a build inside a check are numbered under it: [5.1], [5.2]…
+    PARENT=$STEP STEP=0
+    "$@"
+  )
+  rc=$?
+  set -e
+  if [ "$rc" = 0 ]; then
+    RESULTS+=("ok    $name")
+    PASSED=$((PASSED + 1))
+  else
+    RESULTS+=("FAIL  $name (exit $rc)")
+    FAILED=1
+    summary
+    exit 1
+  fi
+}
+PASSED=0 FAILED=0
+summary() {
+  printf '\n%sSummary%s\n' "$BOLD" "$PLAIN"
+  printf '  %s\n' "${RESULTS[@]}"
+  printf 'checks: %d passed, %d failed\n' "$PASSED" "$FAILED"
+}
+
+run_tests() {
+  check "cargo fmt --check" cargo fmt --all -- --check
+  check "cargo clippy" cargo clippy --quiet --all-targets -- -D warnings
+  check "cargo test (native)" cargo test --quiet
+  check "wasm-pack test --headless --chrome" \
+    env CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
+    wasm-pack test --headless --chrome --mode no-install crate --no-default-features
+  check "build dist/" build seeds
+  check "browser scenarios (node --test)" node --test --test-concurrency=1 tests/*.test.mjs
+  summary
+}
+
+case "${1:-}" in
+  -h | --help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' ;;
+  serve)
+    setup
+    build "${2:-seeds}"
+    printf '\nFihris: http://127.0.0.1:%s/\n' "${PORT:-8080}"
+    serve
+    ;;
+  test)
+    setup
+    run_tests
+    ;;
+  *)
+    setup
+    build "${1:-seeds}"
+    ;;
+esac

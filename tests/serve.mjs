@@ -1,0 +1,98 @@
+// A small static file server for dist/: correct MIME types (application/wasm
+// for instantiateStreaming), bound to 127.0.0.1 only.
+//
+//   node tests/serve.mjs [DIR] [--port N]     (default: dist, port 8080 or $PORT)
+//
+// Imported by the browser scenarios: serve(dir, 0) picks a free port.
+
+import { createServer } from 'node:http';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.idx': 'application/octet-stream',
+  '.ts': 'text/plain; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+};
+
+/**
+ * Serve `dir` on 127.0.0.1:`port` (0: any free port).
+ *
+ * @param {string} dir
+ * @param {number} port
+ * @returns {Promise<{ url: string, close: () => Promise<void> }>}
+ */
+export function serve(dir, port = 0) {
+  const root = resolve(dir);
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url || '/', 'http://127.0.0.1');
+      let path = resolve(join(root, decodeURIComponent(url.pathname)));
+      if (path !== root && !path.startsWith(root + sep)) return send(res, 403, 'forbidden');
+      let info = await stat(path).catch(() => null);
+      if (info && info.isDirectory()) {
+        if (!url.pathname.endsWith('/')) {
+          res.writeHead(301, { location: `${url.pathname}/${url.search}` });
+          return res.end();
+        }
+        path = join(path, 'index.html');
+        info = await stat(path).catch(() => null);
+      }
+      if (!info || !info.isFile()) return send(res, 404, 'not found');
+      res.writeHead(200, {
+        'content-type': TYPES[extname(path).toLowerCase()] || 'application/octet-stream',
+        'content-length': info.size,
+        'cache-control': 'no-cache',
+        'x-content-type-options': 'nosniff',
+        // The widget and the pages run under a strict policy: no inline script.
+        'content-security-policy':
+          "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'",
+      });
+      if (req.method === 'HEAD') return res.end();
+      createReadStream(path).pipe(res);
+    } catch {
+      send(res, 400, 'bad request');
+    }
+  });
+  return new Promise((done, fail) => {
+    server.once('error', fail);
+    server.listen(port, '127.0.0.1', () => {
+      const address = server.address();
+      const actual = typeof address === 'object' && address ? address.port : port;
+      done({
+        url: `http://127.0.0.1:${actual}/`,
+        close: () => new Promise((closed) => server.close(() => closed())),
+      });
+    });
+  });
+}
+
+/**
+ * @param {import('node:http').ServerResponse} res
+ * @param {number} status
+ * @param {string} text
+ */
+function send(res, status, text) {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+  res.end(`${status} ${text}\n`);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const portAt = args.indexOf('--port');
+  const port = portAt >= 0 ? Number(args.splice(portAt, 2)[1]) : Number(process.env.PORT || 8080);
+  const dir = args[0] || 'dist';
+  const { url } = await serve(dir, port);
+  console.log(`Fihris: serving ${dir}/ at ${url}  (Ctrl+C to stop)`);
+}

@@ -1,0 +1,97 @@
+// TypeScript declarations of fihris.js. The documentation of each option is
+// in fihris.js (JSDoc); this file repeats only the shapes.
+
+/** Options of {@link Fihris.load}; anything left out comes from {@link DEFAULTS}. */
+export interface LoadOptions {
+  /** Folder (URL ending in `/`) holding `fihris.idx`. Default `'./index/'`, relative to the page. */
+  index?: string | URL;
+  /** URL of `fihris_bg.wasm`. Default `pkg/fihris_bg.wasm` next to fihris.js. */
+  wasm?: string | URL;
+  /** Passed to both `fetch` calls. Default `{}`. */
+  fetchOptions?: RequestInit;
+  /** Aborts both downloads. */
+  signal?: AbortSignal;
+}
+
+/** Options of {@link Fihris.search}. */
+export interface SearchOptions {
+  /** Number of hits to return. Default `10`. */
+  limit?: number;
+  /** Number of best hits to skip, for paging. Default `0`. */
+  offset?: number;
+}
+
+/** `[start, end)` in UTF-16 code units. */
+export type Range = [number, number];
+
+/** One document that matches. */
+export interface Hit {
+  /** Path of the document relative to the corpus, without extension. */
+  id: string;
+  title: string;
+  /** Canonical address, when the document stated one. */
+  url?: string;
+  /** Publication date, `YYYY-MM-DD`, when known. */
+  date?: string;
+  /** Publisher, when known. */
+  source?: string;
+  /** Relevance; higher is better. Only comparable within one result. */
+  score: number;
+  /** Original text (diacritics kept) around the best match. */
+  excerpt: string;
+  /** Matched words in `excerpt`. */
+  highlights: Range[];
+  /** Matched words in `title`. */
+  titleHighlights: Range[];
+}
+
+export interface SearchResult {
+  /** Number of matching documents (all pages). */
+  total: number;
+  /** The requested page of hits, best first. */
+  hits: Hit[];
+  /** A corrected query, when little or nothing matched and one exists. */
+  suggestion?: string;
+}
+
+/** Name of the index file inside the `index` folder. */
+export declare const INDEX_FILE: 'fihris.idx';
+
+/** Default options, in one place. */
+export declare const DEFAULTS: {
+  index: string | URL;
+  wasm: string | URL;
+  fetchOptions: RequestInit;
+  limit: number;
+  offset: number;
+};
+
+/** A loaded index, ready to answer queries. */
+export declare class Fihris {
+  /**
+   * Download the engine and the index (in parallel) and open the index.
+   * Rejects with a readable `Error` (index not found, corrupt or of another
+   * format version, WebAssembly unavailable).
+   */
+  static load(options?: LoadOptions): Promise<Fihris>;
+  private constructor();
+  /** Address the index was loaded from. */
+  readonly url: string;
+  /** Number of documents in the index. */
+  readonly documentCount: number;
+  /** Version of the index format. */
+  readonly formatVersion: number;
+  /** Search the in-memory index. */
+  search(query: string, options?: SearchOptions): SearchResult;
+  /** Free the memory of the index; the engine cannot search afterwards. */
+  close(): void;
+}
+
+/** Ranges of the words of `text` that match `query`; loads only the wasm module. */
+export declare function highlight(
+  text: string,
+  query: string,
+  options?: Pick<LoadOptions, 'wasm' | 'fetchOptions'>,
+): Promise<Range[]>;
+
+export default Fihris;

@@ -1,0 +1,245 @@
+// Fihris in the browser: load a compiled index and search it.
+//
+//   import { Fihris } from './fihris.js';
+//   const engine = await Fihris.load({ index: './index/' });
+//   const { total, hits, suggestion } = engine.search('كوريا', { limit: 10 });
+//
+// The wasm module and the index file are fetched in parallel; the wasm is
+// compiled while it streams (WebAssembly.instantiateStreaming). Every import
+// is relative, so the files work as they are on any static host and through
+// a bundler.
+
+/**
+ * Options of {@link Fihris.load}. Anything left out takes its value from
+ * {@link DEFAULTS}.
+ *
+ * @typedef {object} LoadOptions
+ * @property {string|URL} [index] Folder (URL ending in `/`) that holds
+ *   `fihris.idx`, the index written by `fihris build --out DIR`. Relative URLs
+ *   are resolved against the page. Default `'./index/'`.
+ * @property {string|URL} [wasm] URL of `fihris_bg.wasm`. Default: `pkg/fihris_bg.wasm`
+ *   next to this file (resolved against `import.meta.url`, not the page).
+ * @property {RequestInit} [fetchOptions] Passed to both `fetch` calls, e.g.
+ *   `{ credentials: 'include' }` or `{ cache: 'no-cache' }`. Default `{}`.
+ * @property {AbortSignal} [signal] Aborts both downloads. Default none.
+ */
+
+/**
+ * Options of {@link Fihris#search}.
+ *
+ * @typedef {object} SearchOptions
+ * @property {number} [limit] Number of hits to return. Default `10`.
+ * @property {number} [offset] Number of best hits to skip, for paging. Default `0`.
+ */
+
+/**
+ * One document that matches.
+ *
+ * @typedef {object} Hit
+ * @property {string} id Path of the document relative to the corpus, without extension.
+ * @property {string} title
+ * @property {string} [url] Canonical address, when the document stated one.
+ * @property {string} [date] Publication date, `YYYY-MM-DD`, when known.
+ * @property {string} [source] Publisher, when known.
+ * @property {number} score Relevance; higher is better. Only comparable within one result.
+ * @property {string} excerpt Original text (diacritics kept) around the best match.
+ * @property {Array<[number, number]>} highlights `[start, end)` ranges of matched
+ *   words in `excerpt`, in UTF-16 code units (what `String.prototype.slice` takes).
+ * @property {Array<[number, number]>} titleHighlights The same for `title`.
+ */
+
+/**
+ * @typedef {object} SearchResult
+ * @property {number} total Number of matching documents (all pages).
+ * @property {Hit[]} hits The requested page of hits, best first.
+ * @property {string} [suggestion] A corrected query, present when little or
+ *   nothing matched and a typo-tolerant alternative exists.
+ */
+
+/** Name of the index file inside the `index` folder. */
+export const INDEX_FILE = 'fihris.idx';
+
+/**
+ * Default options, in one place. Change them before the first `load` to
+ * affect every engine of the page.
+ */
+export const DEFAULTS = {
+  /** @type {string|URL} */
+  index: './index/',
+  /** @type {string|URL} */
+  wasm: new URL('./pkg/fihris_bg.wasm', import.meta.url),
+  /** @type {RequestInit} */
+  fetchOptions: {},
+  /** @type {number} */
+  limit: 10,
+  /** @type {number} */
+  offset: 0,
+};
+
+/** @type {Map<string, Promise<any>>} wasm bindings, one instance per wasm URL. */
+const modules = new Map();
+
+/**
+ * Fetch, compile and instantiate the wasm module once per URL.
+ *
+ * @param {string|URL} wasmUrl
+ * @param {RequestInit} fetchOptions
+ */
+function loadWasm(wasmUrl, fetchOptions) {
+  const url = new URL(wasmUrl, baseUrl()).href;
+  let bindings = modules.get(url);
+  if (!bindings) {
+    bindings = (async () => {
+      if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
+        throw new Error('this browser cannot run WebAssembly, which Fihris needs to search');
+      }
+      const [glue, response] = await Promise.all([
+        import('./pkg/fihris.js'),
+        fetchOk(url, fetchOptions, 'the search engine (wasm)'),
+      ]);
+      try {
+        await glue.default({ module_or_path: response });
+      } catch (error) {
+        throw new Error(`the search engine at ${url} could not start: ${messageOf(error)}`);
+      }
+      return glue;
+    })();
+    bindings.catch(() => modules.delete(url));
+    modules.set(url, bindings);
+  }
+  return bindings;
+}
+
+/**
+ * `fetch` that turns HTTP errors and network failures into readable messages.
+ *
+ * @param {string} url
+ * @param {RequestInit} fetchOptions
+ * @param {string} what
+ * @returns {Promise<Response>}
+ */
+async function fetchOk(url, fetchOptions, what) {
+  let response;
+  try {
+    response = await fetch(url, fetchOptions);
+  } catch (error) {
+    if (error && error.name === 'AbortError') throw error;
+    throw new Error(`${what} could not be downloaded from ${url}: ${messageOf(error)}`);
+  }
+  if (response.status === 404) {
+    throw new Error(
+      `${what} not found at ${url}: run ./build.sh (or fihris build) and copy dist/ to your site`,
+    );
+  }
+  if (!response.ok) {
+    throw new Error(`${what} could not be downloaded from ${url}: HTTP ${response.status}`);
+  }
+  return response;
+}
+
+/** The address relative URLs are resolved against: the page, or the worker. */
+function baseUrl() {
+  return globalThis.document ? document.baseURI : globalThis.location.href;
+}
+
+/** @param {unknown} error */
+function messageOf(error) {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A loaded index, ready to answer queries. Create it with {@link Fihris.load}. */
+export class Fihris {
+  /**
+   * Download the engine and the index (in parallel) and open the index.
+   *
+   * Rejects with an `Error` whose message says what went wrong and how to
+   * fix it: index not found, index corrupt or written by another version,
+   * WebAssembly unavailable.
+   *
+   * @param {LoadOptions} [options]
+   * @returns {Promise<Fihris>}
+   */
+  static async load(options = {}) {
+    const opts = { ...DEFAULTS, ...options };
+    const fetchOptions = { ...opts.fetchOptions, ...(opts.signal ? { signal: opts.signal } : {}) };
+    let folder = new URL(opts.index, baseUrl()).href;
+    if (!folder.endsWith('/')) folder += '/';
+    const indexUrl = new URL(INDEX_FILE, folder).href;
+
+    const [glue, bytes] = await Promise.all([
+      loadWasm(opts.wasm, fetchOptions),
+      fetchOk(indexUrl, fetchOptions, 'index').then(async (r) => new Uint8Array(await r.arrayBuffer())),
+    ]);
+    let index;
+    try {
+      index = new glue.SearchIndex(bytes);
+    } catch (error) {
+      throw new Error(`the index at ${indexUrl} cannot be read: ${messageOf(error)}`);
+    }
+    return new Fihris(index, indexUrl);
+  }
+
+  /**
+   * @param {any} index the wasm `SearchIndex`
+   * @param {string} url where the index came from
+   * @hideconstructor
+   */
+  constructor(index, url) {
+    /** @private */
+    this.index = index;
+    /** Address the index was loaded from. */
+    this.url = url;
+  }
+
+  /** Number of documents in the index. */
+  get documentCount() {
+    return this.index.documentCount;
+  }
+
+  /** Version of the index format. */
+  get formatVersion() {
+    return this.index.formatVersion;
+  }
+
+  /**
+   * Search the index. Synchronous: the index is in memory.
+   *
+   * Query syntax: words are ANDed, the last word also matches as a prefix,
+   * `"quoted words"` is a phrase, `-word` excludes; diacritics, hamza forms
+   * and attached ال/و/ب… are ignored; typos are tolerated.
+   *
+   * @param {string} query
+   * @param {SearchOptions} [options]
+   * @returns {SearchResult}
+   */
+  search(query, options = {}) {
+    if (!this.index) throw new Error('this Fihris engine was closed');
+    const limit = options.limit ?? DEFAULTS.limit;
+    const offset = options.offset ?? DEFAULTS.offset;
+    return this.index.search(String(query), { limit, offset });
+  }
+
+  /** Free the memory of the index. The engine cannot search afterwards. */
+  close() {
+    if (this.index) this.index.free();
+    this.index = null;
+  }
+}
+
+/**
+ * Ranges of the words of `text` that match `query`, the way search
+ * highlights them: `[start, end)` in UTF-16 code units. Loads only the wasm
+ * module (not the index); the first call downloads it.
+ *
+ * @param {string} text
+ * @param {string} query
+ * @param {Pick<LoadOptions, 'wasm'|'fetchOptions'>} [options]
+ * @returns {Promise<Array<[number, number]>>}
+ */
+export async function highlight(text, query, options = {}) {
+  const opts = { ...DEFAULTS, ...options };
+  const glue = await loadWasm(opts.wasm, opts.fetchOptions);
+  return glue.highlight(String(text), String(query));
+}
+
+export default Fihris;

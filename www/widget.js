@@ -1,0 +1,576 @@
+// <fihris-search>: a search box for a Fihris index, embeddable with two lines:
+//
+//   <script type="module" src="/fihris/widget.js"></script>
+//   <fihris-search index="/fihris/index/"></fihris-search>
+//
+// Attributes
+//   index        folder holding fihris.idx (default "./index/")
+//   pages        folder of the rendered document pages, where results link to
+//                (default "./doc/"); a result opens <pages><id>.html?q=<query>
+//   link         "url": link to a hit's own url when the document has one
+//   limit        hits per page (default 10)
+//   placeholder  placeholder of the input
+//   param        name of a page URL parameter that fills the box on load (e.g. "q")
+//   dir          "rtl" or "ltr"; default: the page's direction, else rtl
+//   stylesheet   "none" to skip adding fihris.css to the page (bring your own)
+//
+// The element renders into the light DOM with classes prefixed "fihris-" and
+// is themed with CSS custom properties prefixed "--fihris-" (see fihris.css).
+// Corpus text is inserted as text nodes only.
+
+import { Fihris, DEFAULTS } from './fihris.js';
+import { appendMarked, directionOf, formatDate, resultCount } from './render.js';
+
+const STYLESHEET = new URL('./fihris.css', import.meta.url).href;
+const DEBOUNCE_MS = 80;
+
+/** Texts shown to readers. Replace entries to translate the widget. */
+export const MESSAGES = {
+  label: 'بحث',
+  placeholder: 'ابحث في المقالات…',
+  listLabel: 'نتائج البحث',
+  loading: 'جارٍ تحميل الفهرس…',
+  /** @param {number} n */
+  count: (n) => resultCount(n),
+  noResults: 'لا نتائج لـ',
+  didYouMean: 'هل تقصد',
+  error: 'تعذّر تشغيل البحث.',
+  /** @param {number} n */
+  more: (n) => `عرض المزيد (${resultCount(n)} أخرى)`,
+};
+
+/** @type {Map<string, Promise<Fihris>>} engines shared by the elements that use the same index */
+const engines = new Map();
+let instances = 0;
+/** @type {FihrisSearch|null} the element that answers the page-wide keyboard shortcut */
+let shortcutOwner = null;
+
+/** @param {string} index */
+function engineFor(index) {
+  const key = new URL(index, document.baseURI).href;
+  let engine = engines.get(key);
+  if (!engine) {
+    engine = Fihris.load({ index: key });
+    engine.catch(() => engines.delete(key));
+    engines.set(key, engine);
+  }
+  return engine;
+}
+
+/** @param {EventTarget|null} target */
+function isEditable(target) {
+  if (!(target instanceof Element)) return false;
+  return (
+    target.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]') !==
+    null
+  );
+}
+
+/**
+ * @param {string} tag
+ * @param {string} [className]
+ * @param {Record<string, string>} [attrs]
+ */
+function el(tag, className, attrs = {}) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  return node;
+}
+
+export class FihrisSearch extends HTMLElement {
+  static get observedAttributes() {
+    return ['index', 'placeholder', 'dir'];
+  }
+
+  constructor() {
+    super();
+    this.uid = `fihris-${++instances}`;
+    /** The query whose results are shown ('' when none). */
+    this.shownQuery = '';
+    /** increases with each query; answers to older ones are dropped */
+    this.generation = 0;
+    this.active = -1;
+    /** @type {import('./fihris.js').Hit[]} */
+    this.hits = [];
+    this.total = 0;
+    this.timer = 0;
+    this.onDocumentKey = this.onDocumentKey.bind(this);
+    this.onDocumentPointer = this.onDocumentPointer.bind(this);
+  }
+
+  connectedCallback() {
+    if (!this.root) this.build();
+    if (this.getAttribute('stylesheet') !== 'none') addStylesheet();
+    this.applyDirection();
+    if (!shortcutOwner) shortcutOwner = this;
+    document.addEventListener('keydown', this.onDocumentKey);
+    document.addEventListener('pointerdown', this.onDocumentPointer);
+    const param = this.getAttribute('param');
+    if (param && !this.input.value) {
+      const initial = new URLSearchParams(location.search).get(param);
+      if (initial) {
+        this.input.value = initial;
+        this.schedule(0);
+      }
+    }
+  }
+
+  disconnectedCallback() {
+    if (shortcutOwner === this) shortcutOwner = null;
+    document.removeEventListener('keydown', this.onDocumentKey);
+    document.removeEventListener('pointerdown', this.onDocumentPointer);
+    clearTimeout(this.timer);
+  }
+
+  /**
+   * @param {string} name
+   * @param {string|null} old
+   * @param {string|null} value
+   */
+  attributeChangedCallback(name, old, value) {
+    if (!this.root || old === value) return;
+    if (name === 'placeholder') this.input.placeholder = value || MESSAGES.placeholder;
+    if (name === 'dir') this.applyDirection();
+    if (name === 'index' && this.query()) this.schedule(0);
+  }
+
+  /** The query as typed, trimmed. */
+  query() {
+    return this.input.value.trim();
+  }
+
+  /**
+   * Put `query` in the box and search for it, as if typed.
+   *
+   * @param {string} query
+   */
+  setQuery(query) {
+    this.input.value = query;
+    this.onInput();
+    this.input.focus();
+  }
+
+  /** Focus the search box and select its text. */
+  focus() {
+    this.input.focus();
+    this.input.select();
+  }
+
+  build() {
+    const root = el('div', 'fihris');
+    const box = el('div', 'fihris-box');
+    const icon = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    icon.setAttribute('class', 'fihris-icon');
+    icon.setAttribute('viewBox', '0 0 24 24');
+    icon.setAttribute('aria-hidden', 'true');
+    const path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+    path.setAttribute('d', 'M10 3a7 7 0 1 0 4.2 12.6l5.1 5.1 1.4-1.4-5.1-5.1A7 7 0 0 0 10 3zm0 2a5 5 0 1 1 0 10 5 5 0 0 1 0-10z');
+    icon.appendChild(path);
+
+    const listId = `${this.uid}-list`;
+    const input = el('input', 'fihris-input', {
+      type: 'search',
+      role: 'combobox',
+      'aria-autocomplete': 'list',
+      'aria-expanded': 'false',
+      'aria-controls': listId,
+      'aria-label': MESSAGES.label,
+      autocomplete: 'off',
+      autocapitalize: 'off',
+      spellcheck: 'false',
+      enterkeyhint: 'search',
+    });
+    input.placeholder = this.getAttribute('placeholder') || MESSAGES.placeholder;
+    const kbd = el('kbd', 'fihris-kbd', { 'aria-hidden': 'true' });
+    kbd.textContent = '/';
+    box.append(icon, input, kbd);
+
+    const panel = el('div', 'fihris-panel');
+    panel.hidden = true;
+    const status = el('div', 'fihris-status');
+    const list = el('ul', 'fihris-results', { role: 'listbox', id: listId, 'aria-label': MESSAGES.listLabel });
+    const more = el('button', 'fihris-more', { type: 'button' });
+    more.hidden = true;
+    panel.append(status, list, more);
+
+    const live = el('div', 'fihris-live', { role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
+    root.append(box, panel, live);
+    this.appendChild(root);
+
+    Object.assign(this, { root, input, panel, status, list, more, live });
+
+    input.addEventListener('input', () => this.onInput());
+    input.addEventListener('keydown', (e) => this.onKey(e));
+    input.addEventListener('focus', () => {
+      this.warmUp();
+      if (this.query() && this.query() === this.shownQuery) this.open(true);
+    });
+    this.addEventListener('pointerenter', () => this.warmUp(), { once: true });
+    more.addEventListener('click', () => this.loadMore());
+  }
+
+  /** Start downloading the engine before the first query needs it. */
+  warmUp() {
+    engineFor(this.getAttribute('index') || DEFAULTS.index).catch(() => {});
+  }
+
+  applyDirection() {
+    const own = this.getAttribute('dir');
+    const inherited = this.parentElement?.closest('[dir]')?.getAttribute('dir');
+    this.dirValue = own === 'ltr' || own === 'rtl' ? own : inherited === 'ltr' ? 'ltr' : 'rtl';
+    this.root.dir = this.dirValue;
+    this.input.dir = directionOf(this.input.value) || this.dirValue;
+  }
+
+  onInput() {
+    this.input.dir = directionOf(this.input.value) || this.dirValue;
+    this.schedule(DEBOUNCE_MS);
+  }
+
+  /** @param {number} delay */
+  schedule(delay) {
+    clearTimeout(this.timer);
+    const generation = ++this.generation;
+    if (!this.query()) {
+      this.clearResults();
+      return;
+    }
+    this.timer = setTimeout(() => this.run(generation), delay);
+  }
+
+  /** @param {number} generation */
+  async run(generation) {
+    const query = this.query();
+    const slow = setTimeout(() => {
+      if (generation === this.generation) this.showStatus(MESSAGES.loading, 'loading');
+    }, 150);
+    let engine;
+    try {
+      engine = await engineFor(this.getAttribute('index') || DEFAULTS.index);
+    } catch (error) {
+      clearTimeout(slow);
+      if (generation === this.generation) this.showError(error);
+      return;
+    }
+    clearTimeout(slow);
+    if (generation !== this.generation) return; // a newer query is on its way
+    let result;
+    try {
+      result = engine.search(query, { limit: this.limit(), offset: 0 });
+    } catch (error) {
+      this.showError(error);
+      return;
+    }
+    this.render(query, result);
+  }
+
+  /**
+   * With the `param` attribute, keep the query in the page address, so that
+   * reload and "back" from a result come back to it.
+   *
+   * @param {string} query
+   */
+  syncUrl(query) {
+    const param = this.getAttribute('param');
+    if (!param) return;
+    const url = new URL(location.href);
+    if (query) url.searchParams.set(param, query);
+    else url.searchParams.delete(param);
+    if (url.href !== location.href) history.replaceState(history.state, '', url);
+  }
+
+  limit() {
+    const n = parseInt(this.getAttribute('limit') || '', 10);
+    return n > 0 ? n : DEFAULTS.limit;
+  }
+
+  /**
+   * @param {string} query
+   * @param {import('./fihris.js').SearchResult} result
+   */
+  render(query, result) {
+    this.shownQuery = query;
+    this.syncUrl(query);
+    this.hits = result.hits.slice();
+    this.total = result.total;
+    this.active = -1;
+    this.input.removeAttribute('aria-activedescendant');
+    this.list.replaceChildren();
+    this.status.replaceChildren();
+    this.status.className = 'fihris-status';
+
+    if (result.total === 0) {
+      this.status.classList.add('fihris-empty');
+      const p = el('p');
+      p.append(`${MESSAGES.noResults} «`, bdi(query), '».');
+      this.status.append(p);
+      this.announce(MESSAGES.count(0));
+    } else {
+      const p = el('p', 'fihris-count');
+      p.textContent = MESSAGES.count(result.total);
+      this.status.append(p);
+      this.announce(MESSAGES.count(result.total));
+    }
+    if (result.suggestion && result.suggestion !== query) {
+      const p = el('p', 'fihris-suggestion');
+      const button = el('button', 'fihris-suggest', { type: 'button' });
+      button.append(bdi(result.suggestion));
+      button.addEventListener('click', () => this.setQuery(result.suggestion || ''));
+      p.append(`${MESSAGES.didYouMean} `, button, '؟');
+      this.status.append(p);
+    }
+    this.appendHits(result.hits, 0);
+    this.updateMore();
+    this.open(true);
+    this.dispatchEvent(new CustomEvent('fihris-results', { detail: { query, result }, bubbles: true }));
+  }
+
+  /**
+   * @param {import('./fihris.js').Hit[]} hits
+   * @param {number} first index of the first of them in this.hits
+   */
+  appendHits(hits, first) {
+    const query = this.shownQuery;
+    hits.forEach((hit, i) => {
+      const option = el('li', 'fihris-option', {
+        role: 'option',
+        id: `${this.uid}-option-${first + i}`,
+        'aria-selected': 'false',
+      });
+      const link = el('a', 'fihris-hit', { href: this.hrefOf(hit, query), tabindex: '-1' });
+
+      const title = el('span', 'fihris-title', { dir: directionOf(hit.title) || this.dirValue });
+      appendMarked(title, hit.title || hit.id, hit.titleHighlights);
+      link.append(title);
+
+      if (hit.date || hit.source) {
+        const meta = el('span', 'fihris-meta');
+        if (hit.date) {
+          const time = el('time', 'fihris-date', { datetime: hit.date });
+          time.textContent = formatDate(hit.date);
+          meta.append(time);
+        }
+        if (hit.source) {
+          const source = el('bdi', 'fihris-source');
+          source.textContent = hit.source;
+          meta.append(source);
+        }
+        link.append(meta);
+      }
+
+      if (hit.excerpt) {
+        const excerpt = el('span', 'fihris-excerpt', { dir: directionOf(hit.excerpt) || this.dirValue });
+        appendMarked(excerpt, hit.excerpt, hit.highlights);
+        link.append(excerpt);
+      }
+      option.append(link);
+      option.addEventListener('pointermove', () => {
+        if (this.active !== first + i) this.setActive(first + i, false);
+      });
+      this.list.append(option);
+    });
+  }
+
+  loadMore() {
+    engineFor(this.getAttribute('index') || DEFAULTS.index).then((engine) => {
+      if (this.query() !== this.shownQuery) return;
+      const result = engine.search(this.shownQuery, { limit: this.limit(), offset: this.hits.length });
+      const first = this.hits.length;
+      this.hits.push(...result.hits);
+      this.appendHits(result.hits, first);
+      this.updateMore();
+      if (result.hits.length) this.setActive(first, true);
+      this.input.focus();
+    }, (error) => this.showError(error));
+  }
+
+  updateMore() {
+    const rest = this.total - this.hits.length;
+    this.more.hidden = rest <= 0;
+    if (rest > 0) this.more.textContent = MESSAGES.more(rest);
+  }
+
+  /**
+   * Where a hit leads: its rendered page with the query, or its own url
+   * when the element has link="url" and the document has one.
+   *
+   * @param {import('./fihris.js').Hit} hit
+   * @param {string} query
+   */
+  hrefOf(hit, query) {
+    if (hit.url && this.getAttribute('link') === 'url') {
+      // Only web addresses: a javascript: or data: url from a document never becomes a link.
+      const own = new URL(hit.url, document.baseURI);
+      if (own.protocol === 'https:' || own.protocol === 'http:') return own.href;
+    }
+    let pages = this.getAttribute('pages') || './doc/';
+    if (!pages.endsWith('/')) pages += '/';
+    const path = hit.id.split('/').map(encodeURIComponent).join('/');
+    const url = new URL(`${path}.html`, new URL(pages, document.baseURI));
+    url.searchParams.set('q', query);
+    return url.href;
+  }
+
+  /** @param {unknown} error */
+  showError(error) {
+    this.shownQuery = '';
+    this.hits = [];
+    this.list.replaceChildren();
+    this.more.hidden = true;
+    this.status.replaceChildren();
+    this.status.className = 'fihris-status fihris-error';
+    const title = el('p');
+    title.textContent = MESSAGES.error;
+    const detail = el('p', 'fihris-error-detail', { dir: 'ltr' });
+    detail.textContent = error instanceof Error ? error.message : String(error);
+    this.status.append(title, detail);
+    this.live.textContent = '';
+    this.status.setAttribute('role', 'alert');
+    this.open(true);
+  }
+
+  /**
+   * @param {string} text
+   * @param {string} kind
+   */
+  showStatus(text, kind) {
+    this.status.className = `fihris-status fihris-${kind}`;
+    const p = el('p');
+    p.textContent = text;
+    this.status.replaceChildren(p);
+    this.status.removeAttribute('role');
+    this.open(true);
+  }
+
+  /** @param {string} text */
+  announce(text) {
+    this.status.removeAttribute('role');
+    this.live.textContent = text;
+  }
+
+  clearResults() {
+    this.syncUrl('');
+    this.shownQuery = '';
+    this.hits = [];
+    this.total = 0;
+    this.list.replaceChildren();
+    this.status.replaceChildren();
+    this.more.hidden = true;
+    this.live.textContent = '';
+    this.open(false);
+  }
+
+  /** @param {boolean} open */
+  open(open) {
+    const hasContent = this.status.childNodes.length > 0 || this.hits.length > 0;
+    const show = open && hasContent;
+    this.panel.hidden = !show;
+    this.input.setAttribute('aria-expanded', String(show && this.hits.length > 0));
+    this.classList.toggle('fihris-open', show);
+    if (!show) this.setActive(-1, false);
+  }
+
+  /**
+   * @param {number} index -1 for none
+   * @param {boolean} scroll
+   */
+  setActive(index, scroll) {
+    const options = this.list.children;
+    if (this.active >= 0 && options[this.active]) {
+      options[this.active].setAttribute('aria-selected', 'false');
+      options[this.active].classList.remove('fihris-active');
+    }
+    this.active = index;
+    const option = index >= 0 ? options[index] : null;
+    if (option) {
+      option.setAttribute('aria-selected', 'true');
+      option.classList.add('fihris-active');
+      this.input.setAttribute('aria-activedescendant', option.id);
+      if (scroll) option.scrollIntoView({ block: 'nearest' });
+    } else {
+      this.input.removeAttribute('aria-activedescendant');
+    }
+  }
+
+  /** @param {KeyboardEvent} e */
+  onKey(e) {
+    const count = this.hits.length;
+    switch (e.key) {
+      case 'ArrowDown':
+      case 'ArrowUp': {
+        if (!count) return;
+        e.preventDefault();
+        if (this.panel.hidden) this.open(true);
+        const step = e.key === 'ArrowDown' ? 1 : -1;
+        const next = this.active < 0 ? (step > 0 ? 0 : count - 1) : (this.active + step + count) % count;
+        this.setActive(next, true);
+        break;
+      }
+      case 'Enter': {
+        if (e.isComposing) return;
+        e.preventDefault();
+        clearTimeout(this.timer);
+        if (this.query() !== this.shownQuery) {
+          // Enter before the debounce fired: search now, open nothing yet.
+          this.schedule(0);
+          return;
+        }
+        const hit = this.hits[this.active >= 0 ? this.active : 0];
+        if (!hit) return;
+        const href = this.hrefOf(hit, this.shownQuery);
+        if (e.ctrlKey || e.metaKey) window.open(href, '_blank', 'noopener');
+        else location.assign(href);
+        break;
+      }
+      case 'Escape': {
+        e.preventDefault();
+        if (this.input.value) {
+          this.input.value = '';
+          this.input.dir = this.dirValue;
+          this.schedule(0);
+        } else {
+          this.input.blur();
+        }
+        break;
+      }
+      default:
+    }
+  }
+
+  /** `/` or Ctrl+K (⌘K) anywhere on the page focuses the search box. @param {KeyboardEvent} e */
+  onDocumentKey(e) {
+    if (shortcutOwner !== this || e.defaultPrevented) return;
+    const slash = e.key === '/' && !e.ctrlKey && !e.metaKey && !e.altKey && !isEditable(e.target);
+    const ctrlK = (e.key === 'k' || e.key === 'K') && (e.ctrlKey || e.metaKey) && !e.altKey;
+    if (slash || ctrlK) {
+      e.preventDefault();
+      this.focus();
+    }
+  }
+
+  /** A press outside the element closes the results. @param {PointerEvent} e */
+  onDocumentPointer(e) {
+    if (e.target instanceof Node && !this.contains(e.target)) this.open(false);
+  }
+}
+
+/** @param {string} text */
+function bdi(text) {
+  const node = document.createElement('bdi');
+  node.textContent = text;
+  return node;
+}
+
+function addStylesheet() {
+  const present = [...document.querySelectorAll('link[rel~="stylesheet"]')].some(
+    (link) => /** @type {HTMLLinkElement} */ (link).href === STYLESHEET,
+  );
+  if (present) return;
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = STYLESHEET;
+  document.head.appendChild(link);
+}
+
+if (!customElements.get('fihris-search')) customElements.define('fihris-search', FihrisSearch);

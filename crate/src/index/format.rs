@@ -293,33 +293,57 @@ pub fn unpack_term(value: u64) -> (u64, u32) {
     (value >> 24, (value & 0xff_ffff) as u32)
 }
 
-const CRC_TABLE: [u32; 256] = {
+/// The byte-at-a-time table of a reflected CRC-32 polynomial.
+const fn crc_table(poly: u32) -> [u32; 256] {
     let mut table = [0u32; 256];
     let mut i = 0;
     while i < 256 {
         let mut c = i as u32;
         let mut k = 0;
         while k < 8 {
-            c = if c & 1 != 0 {
-                0xedb8_8320 ^ (c >> 1)
-            } else {
-                c >> 1
-            };
+            c = if c & 1 != 0 { poly ^ (c >> 1) } else { c >> 1 };
             k += 1;
         }
         table[i] = c;
         i += 1;
     }
     table
-};
+}
+
+const IEEE: [u32; 256] = crc_table(0xedb8_8320);
+const CASTAGNOLI: [u32; 256] = crc_table(0x82f6_3b78);
+
+fn crc(table: &[u32; 256], bytes: &[u8]) -> u32 {
+    let mut c = !0u32;
+    for &b in bytes {
+        c = table[((c ^ u32::from(b)) & 0xff) as usize] ^ (c >> 8);
+    }
+    !c
+}
 
 /// CRC-32 (IEEE 802.3), as zlib and PNG compute it.
 pub fn crc32(bytes: &[u8]) -> u32 {
-    let mut c = !0u32;
-    for &b in bytes {
-        c = CRC_TABLE[((c ^ u32::from(b)) & 0xff) as usize] ^ (c >> 8);
+    crc(&IEEE, bytes)
+}
+
+/// Checks the checksum `fst` keeps in the last four bytes of a dictionary
+/// (a masked CRC-32C, as `fst::raw::Fst::verify` computes it). Done here with
+/// a 1 KiB table instead of `verify`'s 16 KiB ones, which would weigh on the
+/// wasm module. `fst` may panic on a damaged dictionary, so this runs before
+/// the first lookup.
+pub fn check_fst(kind: Kind, bytes: &[u8]) -> Result<()> {
+    let Some(split) = bytes.len().checked_sub(4) else {
+        return Err(corrupt(format!("{} dictionary is empty", kind_name(kind))));
+    };
+    let sum = crc(&CASTAGNOLI, &bytes[..split]);
+    let masked = sum.rotate_right(15).wrapping_add(0xa282_ead8);
+    if masked != le_u32(&bytes[split..]) {
+        return Err(corrupt(format!(
+            "{} dictionary fails its own checksum",
+            kind_name(kind)
+        )));
     }
-    !c
+    Ok(())
 }
 
 #[cfg(test)]
@@ -344,8 +368,22 @@ mod tests {
     }
 
     #[test]
-    fn crc32_matches_the_standard_check_value() {
+    fn crc32_matches_the_standard_check_values() {
         assert_eq!(crc32(b"123456789"), 0xcbf4_3926);
+        assert_eq!(crc(&CASTAGNOLI, b"123456789"), 0xe306_9283);
+    }
+
+    #[test]
+    fn fst_checksums_are_checked_like_fst_does() {
+        let map = fst::Map::from_iter([("a", 1u64), ("كوريا", 2)]).unwrap();
+        let bytes = map.into_fst().into_inner();
+        let fst_own = fst::raw::Fst::new(bytes.clone()).unwrap().verify().is_ok();
+        assert!(fst_own);
+        assert!(check_fst(WORD, &bytes).is_ok());
+        let mut bad = bytes.clone();
+        bad[3] ^= 1;
+        assert!(check_fst(WORD, &bad).is_err());
+        assert!(check_fst(WORD, &[1, 2]).is_err());
     }
 
     #[test]

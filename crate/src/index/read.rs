@@ -82,12 +82,13 @@ impl Index {
     /// Verifies and opens an index.
     pub fn from_bytes(bytes: Vec<u8>) -> Result<Index> {
         let parsed = format::parse(&bytes)?;
-        let words = Map::new(bytes[parsed.section(format::WORD)?].to_vec())?;
-        let stems = Map::new(bytes[parsed.section(format::STEM)?].to_vec())?;
-        // fst keeps its own checksum: a dictionary altered behind the file's
-        // checksum is caught here instead of misleading a traversal.
-        words.as_fst().verify()?;
-        stems.as_fst().verify()?;
+        let dictionary = |kind| -> Result<Map<Vec<u8>>> {
+            let section = &bytes[parsed.section(kind)?];
+            format::check_fst(kind, section)?;
+            Ok(Map::new(section.to_vec())?)
+        };
+        let words = dictionary(format::WORD)?;
+        let stems = dictionary(format::STEM)?;
         let post = parsed.section(format::POST)?;
         let docx = parsed.section(format::DOCX)?;
         let docs = parsed.section(format::DOCS)?;

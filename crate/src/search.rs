@@ -170,7 +170,7 @@ impl Index {
         let mut ranked = Vec::new();
         if !required.is_empty() {
             // Intersect, starting from the smallest set.
-            required.sort_by_key(|&i| clauses[i].1.len());
+            required.sort_unstable_by_key(|&i| (clauses[i].1.len(), i));
             let mut scores: BTreeMap<u32, f64> = clauses[required[0]]
                 .1
                 .iter()
@@ -197,7 +197,7 @@ impl Index {
                 }
             }
             ranked = scores.into_iter().collect();
-            ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         }
         Ok(Evaluation { ranked, clauses })
     }
@@ -453,7 +453,7 @@ fn add_new(terms: &mut Vec<(TermInfo, Tier)>, found: Vec<TermInfo>, tier: Tier) 
 
 /// Keeps the `n` terms with the highest document frequency (ties: dictionary order).
 fn keep_most_frequent(terms: &mut Vec<TermInfo>, n: usize) {
-    terms.sort_by(|a, b| b.df.cmp(&a.df).then_with(|| a.term.cmp(&b.term)));
+    terms.sort_unstable_by(|a, b| b.df.cmp(&a.df).then_with(|| a.term.cmp(&b.term)));
     terms.dedup_by(|a, b| a.term == b.term && a.dict == b.dict);
     terms.truncate(n);
 }

@@ -3,7 +3,6 @@
 //! the shape of the CLI's `--json` output; errors cross as JS exceptions with
 //! the engine's message.
 
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 use crate::excerpt::Matcher;
@@ -17,12 +16,20 @@ pub struct SearchIndex {
     index: Index,
 }
 
-/// `search` options as JS passes them; missing fields take the defaults.
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct JsOptions {
-    limit: Option<usize>,
-    offset: Option<usize>,
+/// Reads a non-negative whole number option; absent, `null` or `undefined`
+/// gives `None`, anything else is an error naming the option.
+fn count_option(options: &JsValue, name: &str) -> Result<Option<usize>, JsError> {
+    let value = js_sys::Reflect::get(options, &JsValue::from_str(name))
+        .map_err(|_| JsError::new("search options must be an object, e.g. { limit: 10 }"))?;
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    match value.as_f64() {
+        Some(n) if n >= 0.0 && n.fract() == 0.0 => Ok(Some(n.min(u32::MAX as f64) as usize)),
+        _ => Err(JsError::new(&format!(
+            "search option `{name}` must be a whole number ≥ 0"
+        ))),
+    }
 }
 
 #[wasm_bindgen]
@@ -38,16 +45,14 @@ impl SearchIndex {
 
     /// Runs a query: `{ total, hits, suggestion? }`. `options`: `{ limit, offset }`.
     pub fn search(&self, query: &str, options: JsValue) -> Result<JsValue, JsError> {
-        let opts: JsOptions = if options.is_undefined() || options.is_null() {
-            JsOptions::default()
-        } else {
-            serde_wasm_bindgen::from_value(options)
-                .map_err(|e| JsError::new(&format!("invalid search options: {e}")))?
-        };
         let defaults = SearchOptions::default();
-        let options = SearchOptions {
-            limit: opts.limit.unwrap_or(defaults.limit),
-            offset: opts.offset.unwrap_or(defaults.offset),
+        let options = if options.is_undefined() || options.is_null() {
+            defaults
+        } else {
+            SearchOptions {
+                limit: count_option(&options, "limit")?.unwrap_or(defaults.limit),
+                offset: count_option(&options, "offset")?.unwrap_or(defaults.offset),
+            }
         };
         let result = self.index.search(query, &options)?;
         Ok(serde_wasm_bindgen::to_value(&result)?)

@@ -139,3 +139,17 @@ fn bad_bytes_throw_the_engine_message() {
     let message = get(&err, "message").as_string().unwrap();
     assert!(message.contains("corrupt"), "{message}");
 }
+
+#[wasm_bindgen_test]
+fn bad_options_throw_a_message_naming_the_option() {
+    let index = seeds_index();
+    let o = js_sys::Object::new();
+    Reflect::set(&o, &"limit".into(), &JsValue::from_str("ten")).unwrap();
+    let err: JsValue = index
+        .search("كوريا", o.into())
+        .err()
+        .expect("an error")
+        .into();
+    let message = get(&err, "message").as_string().unwrap();
+    assert!(message.contains("limit"), "{message}");
+}

@@ -1,0 +1,41 @@
+// Bytes a site ships: raw, gzip -9 and brotli quality 11, per file and summed.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+export function fileSizes(file) {
+  const buf = fs.readFileSync(file);
+  return {
+    raw: buf.length,
+    gzip: zlib.gzipSync(buf, { level: 9 }).length,
+    brotli: zlib.brotliCompressSync(buf, {
+      params: {
+        [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: buf.length,
+      },
+    }).length,
+  };
+}
+
+/** Sum over files: { files, bytes_raw, bytes_gzip, bytes_brotli }. */
+export function sumSizes(files) {
+  const out = { files: files.length, bytes_raw: 0, bytes_gzip: 0, bytes_brotli: 0 };
+  for (const f of files) {
+    const s = fileSizes(f);
+    out.bytes_raw += s.raw;
+    out.bytes_gzip += s.gzip;
+    out.bytes_brotli += s.brotli;
+  }
+  return out;
+}
+
+/** Every file under dir, recursively, sorted. */
+export function walk(dir) {
+  const out = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...walk(p));
+    else out.push(p);
+  }
+  return out.sort();
+}

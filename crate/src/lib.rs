@@ -44,6 +44,7 @@ pub mod corpus;
 pub mod error;
 pub mod excerpt;
 pub mod index;
+pub mod json;
 pub mod query;
 pub mod rank;
 pub mod search;

@@ -16,8 +16,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde::Serialize;
-
 use crate::analyze::is_stop_word;
 use crate::error::Result;
 use crate::excerpt::{excerpt, highlight_positions, Match};
@@ -57,21 +55,17 @@ impl Default for SearchOptions {
 }
 
 /// One result.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
     /// Document id (its path in the corpus without extension).
     pub id: String,
     /// Document title.
     pub title: String,
     /// Link to the original, if the document has one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Publication date (`YYYY-MM-DD`), if known.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// Publisher, if known.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// Relevance; higher is better, comparable within one result list only.
     pub score: f64,
@@ -84,14 +78,13 @@ pub struct Hit {
 }
 
 /// A page of results.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SearchResult {
     /// Number of matching documents.
     pub total: usize,
     /// The requested page.
     pub hits: Vec<Hit>,
     /// A query that finds something, offered when this one found nothing.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suggestion: Option<String>,
 }
 

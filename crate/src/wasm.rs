@@ -1,7 +1,7 @@
 //! The browser boundary: an opaque [`SearchIndex`] handle over the same core
-//! the CLI uses. Results cross as plain JS objects (serde-wasm-bindgen), in
-//! the shape of the CLI's `--json` output; errors cross as JS exceptions with
-//! the engine's message.
+//! the CLI uses. Results cross as plain JS objects, made from the same JSON
+//! the CLI's `--json` prints ([`crate::json`]); errors cross as JS exceptions
+//! with the engine's message.
 
 use wasm_bindgen::prelude::*;
 
@@ -55,7 +55,7 @@ impl SearchIndex {
             }
         };
         let result = self.index.search(query, &options)?;
-        Ok(serde_wasm_bindgen::to_value(&result)?)
+        parse(&result.to_json())
     }
 
     /// Number of documents in the index.
@@ -76,7 +76,12 @@ impl SearchIndex {
 #[wasm_bindgen]
 pub fn highlight(text: &str, query: &str) -> Result<JsValue, JsError> {
     let ranges = crate::excerpt::highlight(text, &Matcher::from_query(&Query::parse(query)));
-    Ok(serde_wasm_bindgen::to_value(&ranges)?)
+    parse(&crate::json::ranges_to_json(&ranges))
+}
+
+/// Our JSON as a JS value (the browser's parser is fast and costs no wasm).
+fn parse(json: &str) -> Result<JsValue, JsError> {
+    js_sys::JSON::parse(json).map_err(|_| JsError::new("internal error: unreadable result JSON"))
 }
 
 /// The index format version this engine reads.

@@ -147,8 +147,7 @@ fn bad_options_throw_a_message_naming_the_option() {
     Reflect::set(&o, &"limit".into(), &JsValue::from_str("ten")).unwrap();
     let err: JsValue = index
         .search("كوريا", o.into())
-        .err()
-        .expect("an error")
+        .expect_err("an error")
         .into();
     let message = get(&err, "message").as_string().unwrap();
     assert!(message.contains("limit"), "{message}");

@@ -278,8 +278,7 @@ fn search(index: &Path, query: &str, options: SearchOptions, json: bool) -> Resu
     let result = index.search(query, &options)?;
     let mut out = std::io::stdout().lock();
     if json {
-        serde_json::to_writer(&mut out, &result)?;
-        writeln!(out)?;
+        writeln!(out, "{}", result.to_json())?;
     } else {
         print_human(
             &mut out,

@@ -4,6 +4,7 @@
 #   ./build.sh [CORPUS_DIR]   set-up → index + pages → wasm → wasm-opt → dist/   (corpus: seeds/)
 #   ./build.sh serve [DIR]    the same, then serve dist/ on http://127.0.0.1:${PORT:-8080}
 #   ./build.sh test           set-up, fmt, clippy, cargo test, wasm-pack test, dist/, browser scenarios
+#   ./build.sh bench [--smoke] dist/, then the benchmark against the peers → bench/RESULTS.md
 #
 # Set-up installs only what is missing (wasm target, wasm-bindgen-cli, wasm-pack,
 # Chromium + ChromeDriver, npm packages: playwright-core and binaryen's wasm-opt)
@@ -181,11 +182,12 @@ run_tests() {
     wasm-pack test --headless --chrome --mode no-install crate --no-default-features
   check "build dist/" build seeds
   check "browser scenarios (node --test)" node --test --test-concurrency=1 tests/*.test.mjs
+  check "bench smoke (./build.sh bench --smoke)" node bench/run.mjs --smoke
   summary
 }
 
 case "${1:-}" in
-  -h | --help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' ;;
+  -h | --help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' ;;
   serve)
     setup
     build "${2:-seeds}"
@@ -195,6 +197,13 @@ case "${1:-}" in
   test)
     setup
     run_tests
+    ;;
+  bench)
+    # bench/run.mjs: corpora, every engine's index, criterion, Chromium, bench/RESULTS.md.
+    setup
+    build seeds
+    step "benchmark (bench/run.mjs ${*:2})"
+    node bench/run.mjs "${@:2}"
     ;;
   *)
     setup

@@ -1,0 +1,95 @@
+// One adapter per engine, shared by the benchmark pages. Every engine is
+// opened from the files a site would serve: Fihris from dist/ (fihris.js +
+// pkg/), Pagefind from its bundle (pagefind.js), the other peers from their
+// browser bundle (/lib/<name>.js) and their serialized index.
+//
+//   const e = await openEngine(name, corpus);
+//   e.search(query, limit)      → engine's own result (sync, or a Promise when e.async)
+//   e.ids(result)               → document ids, best first (null when the result has none)
+//   e.count(result)             → number of hits returned
+//   await e.first(query, limit) → [{ title, excerpt }] to render
+
+/** Document id from a Pagefind result URL (`/site/<corpus>/1/1.html`, `/000_x.html`, …). */
+export function docId(url, site = '') {
+  let s = String(url).split(/[?#]/)[0];
+  s = decodeURIComponent(s);
+  if (site && s.startsWith(site)) s = s.slice(site.length);
+  const at = s.lastIndexOf('/html/');
+  if (at >= 0) s = s.slice(at + 6);
+  s = s.replace(/^\/+/, '').replace(/\.html$/, '').replace(/\/index$/, '').replace(/\/$/, '');
+  return s;
+}
+
+function loadScript(src) {
+  return new Promise((done, fail) => {
+    const s = document.createElement('script');
+    s.src = src;
+    s.onload = () => done();
+    s.onerror = () => fail(new Error(`cannot load ${src}`));
+    document.head.append(s);
+  });
+}
+
+async function fetchText(url) {
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
+  return r.text();
+}
+
+export async function openEngine(name, corpus) {
+  const site = `/site/${corpus}/`;
+  if (name === 'fihris') {
+    const { Fihris } = await import('/dist/fihris.js');
+    const engine = await Fihris.load({ index: `${site}fihris/index/` });
+    return {
+      name,
+      version: `fihris (format ${engine.formatVersion})`,
+      docs: engine.documentCount,
+      async: false,
+      search: (q, limit) => engine.search(q, { limit }),
+      ids: (r) => r.hits.map((h) => h.id),
+      count: (r) => r.hits.length,
+      total: (r) => r.total,
+      first: async (q, limit) => engine.search(q, { limit }).hits.map((h) => ({ title: h.title, excerpt: h.excerpt })),
+    };
+  }
+  if (name === 'pagefind' || name === 'pagefind+data') {
+    const pf = await import(`${site}pagefind/pagefind.js`);
+    if (pf.init) await pf.init();
+    const withData = name === 'pagefind+data';
+    const data = async (results, limit) => Promise.all(results.slice(0, limit).map((r) => r.data()));
+    return {
+      name,
+      version: 'pagefind',
+      async: true,
+      search: withData
+        ? async (q, limit) => (await data((await pf.search(q)).results, limit)).map((d) => docId(d.url, site))
+        : async (q) => (await pf.search(q)).results,
+      ids: withData ? (r) => r : () => null,
+      count: (r) => r.length,
+      total: (r) => r.length,
+      first: async (q, limit) => {
+        const found = await pf.search(q);
+        return (await data(found.results, limit)).map((d) => ({ title: d.meta?.title || d.url, excerpt: d.excerpt }));
+      },
+    };
+  }
+  await loadScript(`/lib/${name}.js`);
+  const lib = globalThis.FihrisBench?.engines?.[name];
+  if (!lib) throw new Error(`/lib/${name}.js did not register FihrisBench.engines.${name}`);
+  const serialized = await fetchText(`${site}peers/${name}.json`);
+  const instance = await lib.load(serialized);
+  const probe = lib.search(instance, 'a', 1);
+  const isAsync = !!(probe && typeof probe.then === 'function');
+  if (isAsync) await probe;
+  return {
+    name,
+    version: `${name} ${lib.version || ''}`.trim(),
+    async: isAsync,
+    search: (q, limit) => lib.search(instance, q, limit),
+    ids: (r) => r.map(String),
+    count: (r) => r.length,
+    total: (r) => r.length,
+    first: async (q, limit) => (await lib.search(instance, q, limit)).map((id) => ({ title: String(id), excerpt: '' })),
+  };
+}

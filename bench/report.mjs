@@ -1,0 +1,404 @@
+// Merge the figures of a benchmark run into a results file and a plot.
+//
+//   node bench/report.mjs [--site DIR] [--out FILE] [--plot FILE] [corpus…]
+//
+// Reads, for every corpus that has them, bench/work/site/<corpus>/build.json and
+// browser.json; the sizes of dist/ (wasm, glue, API); criterion's estimates in
+// target/criterion/search/*/new/ when present. Writes bench/RESULTS.md and
+// bench/plot.svg (hand-written SVG).
+
+import { existsSync, readFileSync, readdirSync, writeFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import os from 'node:os';
+import { CATEGORIES, KINDS } from './queries.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const ORDER = ['fihris', 'pagefind', 'pagefind+data', 'minisearch', 'lunr', 'flexsearch', 'orama'];
+const CORPUS_ORDER = ['seeds', 'quran-plain', 'quran-vocalised', 'quran-uthmani', 'large-1x', 'large-4x', 'large-16x'];
+const PEERS = ORDER.filter((e) => e !== 'fihris');
+
+// ---- formatting -------------------------------------------------------------
+
+const ms = (x) =>
+  x == null || Number.isNaN(x) ? '–' : x < 0.01 ? x.toFixed(4) : x < 1 ? x.toFixed(3) : x < 100 ? x.toFixed(1) : x.toFixed(0);
+const kb = (b) => (b == null ? '–' : b >= 1048576 ? `${(b / 1048576).toFixed(2)} MB` : `${(b / 1024).toFixed(1)} KB`);
+const ratio = (peer, fihris) =>
+  peer == null || fihris == null || fihris === 0 ? '–' : `×${(peer / fihris).toFixed(peer / fihris < 10 ? 2 : 0)}`;
+const pct = (x) => (x == null ? '–' : x.toFixed(2));
+const percentile = (xs, p) => {
+  if (!xs.length) return null;
+  const s = xs.slice().sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+};
+const table = (head, rows) =>
+  [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+const readJson = (f) => (existsSync(f) ? JSON.parse(readFileSync(f, 'utf8')) : null);
+
+function fileSizes(path) {
+  const raw = readFileSync(path);
+  return {
+    raw: raw.length,
+    gzip: gzipSync(raw, { level: 9 }).length,
+    brotli: brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+// ---- inputs -------------------------------------------------------------------
+
+function loadRun(site, only) {
+  const names = existsSync(site) ? readdirSync(site).filter((d) => statSync(join(site, d)).isDirectory()) : [];
+  const corpora = names
+    .filter((c) => !only.length || only.includes(c))
+    .map((c) => ({ name: c, build: readJson(join(site, c, 'build.json')), browser: readJson(join(site, c, 'browser.json')) }))
+    .filter((c) => c.build || c.browser);
+  corpora.sort((a, b) => CORPUS_ORDER.indexOf(a.name) - CORPUS_ORDER.indexOf(b.name));
+  return corpora;
+}
+
+function criterion() {
+  const dir = join(ROOT, 'target', 'criterion', 'search');
+  if (!existsSync(dir)) return [];
+  const out = [];
+  for (const d of readdirSync(dir)) {
+    const est = readJson(join(dir, d, 'new', 'estimates.json'));
+    const meta = readJson(join(dir, d, 'new', 'benchmark.json'));
+    if (!est || !meta) continue;
+    out.push({ id: meta.function_id || d, median_ns: est.median.point_estimate, mean_ns: est.mean.point_estimate });
+  }
+  return out;
+}
+
+function git(args) {
+  try {
+    return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    return '';
+  }
+}
+
+// ---- derived figures ------------------------------------------------------------
+
+/** p50/p99 of the latency list per engine (ms per query). */
+function listLatency(b, engine) {
+  const rows = b.latency?.[engine];
+  if (!rows) return null;
+  const xs = rows.filter((r) => !r.error).map((r) => r.ms);
+  return { p50: percentile(xs, 50), p99: percentile(xs, 99), withHits: rows.filter((r) => r.count > 0).length, n: rows.length };
+}
+
+/** Latency of Fihris and a peer over the quality queries both answer with a relevant document in their top 10. */
+function pairedLatency(b, peer) {
+  const q = b.quality?.results;
+  if (!q?.fihris || !q[peer]) return null;
+  const f = [];
+  const p = [];
+  q.fihris.forEach((r, k) => {
+    const o = q[peer][k];
+    if (r.rank && o?.rank && r.ms != null && o.ms != null) {
+      f.push(r.ms);
+      p.push(o.ms);
+    }
+  });
+  return { n: f.length, total: q.fihris.length, fihris: { p50: percentile(f, 50), p99: percentile(f, 99) }, peer: { p50: percentile(p, 50), p99: percentile(p, 99) } };
+}
+
+function pagefindRuntime(site, corpus) {
+  const dir = join(site, corpus, 'pagefind');
+  if (!existsSync(dir)) return null;
+  const files = readdirSync(dir);
+  const pick = (f) => (files.includes(f) ? fileSizes(join(dir, f)) : null);
+  const wasm = files.find((f) => /^wasm\.ar\.pagefind$/.test(f)) || files.find((f) => /^wasm\..*\.pagefind$/.test(f));
+  const js = pick('pagefind.js');
+  const worker = pick('pagefind-worker.js');
+  const w = wasm ? statSync(join(dir, wasm)).size : null; // already gzip-compressed by Pagefind
+  return { js, worker, wasm: w, wasmName: wasm };
+}
+
+// ---- the report -----------------------------------------------------------------
+
+export function report({ site = join(ROOT, 'bench', 'work', 'site'), out = join(ROOT, 'bench', 'RESULTS.md'), plot = join(ROOT, 'bench', 'plot.svg'), only = [] } = {}) {
+  const corpora = loadRun(site, only);
+  const L = [];
+  const goals = [];
+  const any = corpora.find((c) => c.browser);
+  const engineNames = (c) => ORDER.filter((e) => c.browser?.engines?.[e] && !c.browser.engines[e].error);
+
+  // header
+  const cpu = os.cpus();
+  const pins = readJson(join(ROOT, 'bench', 'package.json'))?.devDependencies || {};
+  L.push('# Fihris benchmark results', '');
+  L.push(`Generated by \`./build.sh bench\` (bench/run.mjs → bench/report.mjs) on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.`, '');
+  L.push(table(['item', 'value'], [
+    ['machine', `${cpu[0]?.model?.trim() || '?'}, ${cpu.length} CPUs, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}`],
+    ['Fihris', `commit ${git(['rev-parse', '--short', 'HEAD']) || '?'}${git(['status', '--porcelain', '--', 'crate', 'www']) ? ' (+ uncommitted changes in crate/ or www/)' : ''}`],
+    ['Node', process.version],
+    ['browser', `${any?.browser?.browser || '?'} (Debian Chromium, headless, playwright-core), page cross-origin isolated: ${any?.browser?.isolated ?? '?'}, timer step ${any?.browser?.timer_resolution_ms != null ? (any.browser.timer_resolution_ms * 1000).toFixed(1) + ' µs' : '?'}`],
+    ['peers (bench/package.json)', Object.entries(pins).filter(([n]) => !/esbuild|quran/.test(n)).map(([n, v]) => `${n} ${v}`).join(', ')],
+    ['server', 'bench/serve-bench.mjs on 127.0.0.1: brotli (q11) for text, wasm, JSON and fihris.idx, Pagefind\'s own pre-compressed files as they are, COOP/COEP'],
+  ]), '');
+  L.push('Ratios are **peer ÷ Fihris**: above 1 the peer takes longer or downloads more than Fihris, below 1 it is cheaper. ' +
+    'For quality the ratio column is left out and the figures are shown side by side. Timings come from one run on a shared 2-vCPU VM; ' +
+    'compare them within a table (same run, same page) rather than across runs.', '');
+  L.push('![p50 latency and bytes to first result per engine and corpus](plot.svg)', '');
+
+  // corpora
+  L.push('## Corpora', '');
+  L.push(table(['corpus', 'documents', 'how it was built'], corpora.map((c) => {
+    const meta = readJson(join(ROOT, 'bench', 'work', 'corpora', c.name, 'corpus.json'));
+    const how = meta?.params ? Object.entries(meta.params).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : v}`).join('; ') : '';
+    return [c.name, String(c.build?.docs ?? meta?.docs ?? '?'), how.replace(/\|/g, '\\|')];
+  })), '');
+
+  // runtime sizes
+  L.push('## Engine code a page downloads (wasm + JS)', '');
+  const dist = join(ROOT, 'dist');
+  const fFiles = ['pkg/fihris_bg.wasm', 'pkg/fihris.js', 'fihris.js'].filter((f) => existsSync(join(dist, f)));
+  const fs = Object.fromEntries(fFiles.map((f) => [f, fileSizes(join(dist, f))]));
+  const fTotal = { raw: 0, gzip: 0, brotli: 0 };
+  for (const s of Object.values(fs)) for (const k of Object.keys(fTotal)) fTotal[k] += s[k];
+  const pfCorpus = corpora.find((c) => pagefindRuntime(site, c.name));
+  const pf = pfCorpus ? pagefindRuntime(site, pfCorpus.name) : null;
+  const rows = Object.entries(fs).map(([f, s]) => [`Fihris dist/${f}`, kb(s.raw), kb(s.gzip), kb(s.brotli)]);
+  rows.push(['**Fihris total**', kb(fTotal.raw), `**${kb(fTotal.gzip)}**`, kb(fTotal.brotli)]);
+  let pfGzip = null;
+  if (pf) {
+    if (pf.js) rows.push(['Pagefind pagefind.js', kb(pf.js.raw), kb(pf.js.gzip), kb(pf.js.brotli)]);
+    if (pf.worker) rows.push(['Pagefind pagefind-worker.js', kb(pf.worker.raw), kb(pf.worker.gzip), kb(pf.worker.brotli)]);
+    if (pf.wasm) rows.push([`Pagefind ${pf.wasmName} (shipped gzip-compressed)`, '–', kb(pf.wasm), kb(pf.wasm)]);
+    pfGzip = (pf.js?.gzip || 0) + (pf.worker?.gzip || 0) + (pf.wasm || 0);
+    rows.push(['**Pagefind total**', '–', `**${kb(pfGzip)}**`, '–']);
+  }
+  L.push(table(['file', 'raw', 'gzip -9', 'brotli 11'], rows), '');
+  goals.push({
+    goal: 'wasm + JS ≤ Pagefind\'s 84 KB gzip (59 KB wasm + 25 KB JS)',
+    met: fTotal.gzip <= 84 * 1024 && (pfGzip == null || fTotal.gzip <= pfGzip),
+    figures: `Fihris ${kb(fTotal.gzip)} gzip; Pagefind ${pfGzip ? kb(pfGzip) : '84 KB (issue)'} in this run`,
+  });
+
+  // build
+  L.push('## Index build time (native, median) and peak memory', '');
+  const builders = [...new Set(corpora.flatMap((c) => Object.keys(c.build?.engines || {})))].sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b));
+  const withBuild = corpora.filter((c) => c.build);
+  if (withBuild.length) {
+    L.push(table(['engine', ...withBuild.map((c) => c.name)], builders.map((e) => [e, ...withBuild.map((c) => {
+      const x = c.build.engines[e];
+      const f = c.build.engines.fihris;
+      if (!x) return '–';
+      return `${ms(x.build_ms_median)} ms${e === 'fihris' ? '' : ` (${ratio(x.build_ms_median, f?.build_ms_median)})`}`;
+    })])), '');
+    L.push(table(['peak RSS', ...withBuild.map((c) => c.name)], builders.map((e) => [e, ...withBuild.map((c) => {
+      const x = c.build.engines[e];
+      return x?.peak_rss_kb ? `${(x.peak_rss_kb / 1024).toFixed(0)} MB` : '–';
+    })])), '');
+    L.push('## Index on disk', '', 'Total of the files each engine writes for the corpus (Pagefind: its whole bundle including its JS and wasm; the JS peers: the serialized index only).', '');
+    L.push(table(['engine', ...withBuild.map((c) => `${c.name} raw / brotli`)], builders.map((e) => [e, ...withBuild.map((c) => {
+      const x = c.build.engines[e];
+      const f = c.build.engines.fihris;
+      if (!x) return '–';
+      return `${kb(x.bytes_raw)} / ${kb(x.bytes_brotli)}${e === 'fihris' ? '' : ` (${ratio(x.bytes_brotli, f?.bytes_brotli)})`}${x.files > 1 ? `, ${x.files} files` : ''}`;
+    })])), '');
+    for (const c of withBuild.filter((c) => c.name.startsWith('quran'))) {
+      const f = c.build.engines.fihris?.build_ms_median;
+      const p = c.build.engines.pagefind?.build_ms_median;
+      if (f != null && p != null) goals.push({ goal: `build time ≤ one fifth of Pagefind's (${c.name})`, met: f * 5 <= p, figures: `Fihris ${ms(f)} ms, Pagefind ${ms(p)} ms (×${(p / f).toFixed(2)})` });
+    }
+  }
+
+  // first result
+  const withBrowser = corpora.filter((c) => c.browser);
+  L.push('## Cold page: bytes and time to the first result', '');
+  L.push('A fresh browser context (empty cache) per load; a minimal page loads the engine and its index, runs one typical query and renders the hits. ' +
+    'Bytes = every response body as sent (compressed) from navigation to the first rendered hit, the page\'s own HTML and harness script excluded; time = navigation start to the hits in the DOM, median of the cold loads. ' +
+    'Fihris renders titles and excerpts from its index, Pagefind from its fragments (search + data() of the 10 shown hits); the JS peers ship no document store, they render ids only.', '');
+  L.push(table(['engine', ...withBrowser.map((c) => `${c.name} (${c.browser.first?.fihris?.query || ''})`)], ORDER.filter((e) => withBrowser.some((c) => c.browser.first?.[e])).map((e) => [e, ...withBrowser.map((c) => {
+    const x = c.browser.first?.[e];
+    const f = c.browser.first?.fihris;
+    if (!x || x.errors?.length === x.runs) return '–';
+    return `${kb(x.bytes_median)} in ${x.requests_median} req.${e === 'fihris' ? '' : ` (${ratio(x.bytes_median, f?.bytes_median)})`}; ${ms(x.ttfr_ms_median)} ms${e === 'fihris' ? '' : ` (${ratio(x.ttfr_ms_median, f?.ttfr_ms_median)})`}`;
+  })])), '');
+  for (const c of withBrowser) {
+    const f = c.browser.first?.fihris;
+    const p = c.browser.first?.pagefind;
+    if (f?.bytes_median != null && p?.bytes_median != null) {
+      goals.push({ goal: `bytes to first result ≤ half of Pagefind's (${c.name})`, met: f.bytes_median * 2 <= p.bytes_median, figures: `Fihris ${kb(f.bytes_median)}, Pagefind ${kb(p.bytes_median)} (×${(p.bytes_median / f.bytes_median).toFixed(2)})` });
+      goals.push({ goal: `time to first result ≤ half of Pagefind's (${c.name})`, met: f.ttfr_ms_median * 2 <= p.ttfr_ms_median, figures: `Fihris ${ms(f.ttfr_ms_median)} ms, Pagefind ${ms(p.ttfr_ms_median)} ms (×${(p.ttfr_ms_median / f.ttfr_ms_median).toFixed(2)})` });
+    }
+  }
+  L.push('<details><summary>Files fetched by Fihris and Pagefind before the first result</summary>', '');
+  for (const c of withBrowser) {
+    for (const e of ['fihris', 'pagefind']) {
+      const x = c.browser.first?.[e];
+      if (!x?.files?.length) continue;
+      L.push(`**${c.name}, ${e}**: ` + x.files.map((f) => `${f.path.replace(/^\/site\/[^/]+\//, '')} ${kb(f.bytes)}${f.encoding ? ` (${f.encoding}, ${kb(f.raw)} raw)` : ''}`).join(' · '), '');
+    }
+  }
+  L.push('</details>', '');
+
+  // latency
+  L.push('## Query latency in the browser', '');
+  L.push('All engines in one page, warm (each query run before it is timed; Pagefind has fetched its chunks), no network. Each query is timed over a batch of ≥ 20 calls lasting ≥ 2 ms, divided by the calls. ' +
+    'Fihris: `engine.search(q, { limit: 10 })`, which also builds the 10 excerpts and highlights; peers: their search, top 10 ids; Pagefind: `search()` alone, and `search()` + `data()` of the top 10 (fragments cached). ' +
+    '"hits" = queries of the list that returned anything.', '');
+  L.push(table(['engine', ...withBrowser.map((c) => `${c.name} p50 / p99 ms`)], ORDER.filter((e) => withBrowser.some((c) => c.browser.latency?.[e])).map((e) => [e, ...withBrowser.map((c) => {
+    const x = listLatency(c.browser, e);
+    const f = listLatency(c.browser, 'fihris');
+    if (!x) return '–';
+    return `${ms(x.p50)} / ${ms(x.p99)}${e === 'fihris' ? '' : ` (${ratio(x.p50, f?.p50)} / ${ratio(x.p99, f?.p99)})`}; hits ${x.withHits}/${x.n}`;
+  })])), '');
+  L.push('### Among engines that return the expected document', '');
+  L.push('Over the known-item queries (below) where both Fihris and the peer rank a relevant document in their top 10, the same queries timed for both (batches of ≥ 3 calls lasting ≥ 1 ms). Cell: peer p50 / p99 vs Fihris p50 / p99 on those queries, and ratios.', '');
+  L.push(table(['peer', ...withBrowser.map((c) => c.name)], PEERS.filter((e) => withBrowser.some((c) => c.browser.quality?.results?.[e])).map((e) => [e, ...withBrowser.map((c) => {
+    const x = pairedLatency(c.browser, e);
+    if (!x || !x.n) return '–';
+    return `${ms(x.peer.p50)} / ${ms(x.peer.p99)} vs ${ms(x.fihris.p50)} / ${ms(x.fihris.p99)} (${ratio(x.peer.p50, x.fihris.p50)} / ${ratio(x.peer.p99, x.fihris.p99)}; n=${x.n})`;
+  })])), '');
+  for (const c of withBrowser) {
+    const lost = [];
+    for (const e of PEERS) {
+      if (e === 'pagefind+data') continue;
+      const x = pairedLatency(c.browser, e);
+      if (!x || !x.n) continue;
+      if (x.fihris.p50 > x.peer.p50) lost.push(`${e} p50 ${ms(x.peer.p50)} < ${ms(x.fihris.p50)}`);
+      if (x.fihris.p99 > x.peer.p99) lost.push(`${e} p99 ${ms(x.peer.p99)} < ${ms(x.fihris.p99)}`);
+    }
+    if (c.browser.quality?.results?.fihris) goals.push({ goal: `fastest at p50 and p99 among engines returning the expected document (${c.name})`, met: lost.length === 0, figures: lost.length ? `faster peers: ${lost.join('; ')}` : 'Fihris is fastest against every peer on the shared queries' });
+  }
+  L.push('### p50 by query category (ms; in brackets: queries with hits)', '');
+  for (const c of withBrowser) {
+    const qs = c.browser.queries || [];
+    const es = engineNames(c).filter((e) => c.browser.latency?.[e]);
+    L.push(`**${c.name}**`, '');
+    L.push(table(['category', ...es], CATEGORIES.filter((cat) => qs.some((q) => q.category === cat)).map((cat) => [
+      `${cat} (${qs.filter((q) => q.category === cat).map((q) => q.query).join('، ')})`,
+      ...es.map((e) => {
+        const rows = c.browser.latency[e].filter((_, i) => qs[i].category === cat);
+        return `${ms(percentile(rows.map((r) => r.ms).filter((x) => x != null), 50))} [${rows.filter((r) => r.count > 0).length}/${rows.length}]`;
+      }),
+    ])), '');
+  }
+
+  // native
+  const crit = criterion();
+  if (crit.length) {
+    L.push('## Native query latency (criterion, `cargo bench --bench search`)', '');
+    L.push(`Index: ${process.env.FIHRIS_BENCH_INDEX_LABEL || 'the quran-plain index'}; limit 10, excerpts included.`, '');
+    L.push(table(['query', 'median µs', 'mean µs'], crit.map((r) => [r.id, (r.median_ns / 1000).toFixed(1), (r.mean_ns / 1000).toFixed(1)])), '');
+  }
+
+  // quality
+  L.push('## Search quality: known-item test', '');
+  L.push('For each sampled document (seeds: all 5, up to 10 phrases each; other corpora: 320 documents drawn with a fixed seed) the phrase of 2–3 consecutive words with the highest minimum IDF (over the plain-folded text) is the query, ' +
+    'perturbed one way at a time: `exact` as written; `no-diacritics` marks removed; `diacritics-added` plain text given regular harakat (plain corpora only); `hamza` أ/إ/آ written ا (or an initial ا written أ); ' +
+    '`article` ال or و added or dropped on one word; `typo` one letter substituted, deleted or transposed in the longest word (never the first); `word-order` words reversed. ' +
+    'Relevant: the document, or any document with the same folded text. A kind that changes nothing for a phrase is left out, so n varies. Cells: MRR@10 / success@1.', '');
+  for (const c of withBrowser) {
+    const s = c.browser.quality?.summary;
+    if (!s) continue;
+    const es = ORDER.filter((e) => s[e] && e !== 'pagefind+data');
+    const kinds = KINDS.filter((k) => es.some((e) => s[e][k]));
+    L.push(`**${c.name}** (${c.browser.quality.items.length} queries from ${c.browser.quality.sampled} documents)`, '');
+    L.push(table(['kind (n)', ...es], kinds.map((k) => [`${k} (${s.fihris?.[k]?.n ?? s[es[0]][k]?.n ?? 0})`, ...es.map((e) => {
+      const x = s[e][k];
+      if (!x) return '–';
+      const cell = `${pct(x.mrr)} / ${pct(x.success1)}`;
+      return e === 'fihris' ? `**${cell}**` : cell;
+    })])), '');
+    if (s.fihris) {
+      const low = kinds.filter((k) => s.fihris[k] && s.fihris[k].mrr < 0.95);
+      const beaten = kinds.flatMap((k) => es.filter((e) => e !== 'fihris' && s[e][k] && s.fihris[k] && s[e][k].mrr > s.fihris[k].mrr + 1e-9).map((e) => `${e} on ${k} ${pct(s[e][k].mrr)} > ${pct(s.fihris[k].mrr)}`));
+      goals.push({
+        goal: `known-item MRR@10 ≥ 0.95 on every perturbation kind and ≥ the best peer on each (${c.name})`,
+        met: !low.length && !beaten.length,
+        figures: `Fihris ${kinds.map((k) => `${k} ${pct(s.fihris[k]?.mrr)}`).join(', ')}` + (low.length ? `; below 0.95: ${low.join(', ')}` : '') + (beaten.length ? `; beaten by ${beaten.join('; ')}` : ''),
+      });
+    }
+  }
+
+  // goals
+  const G = ['## Goals', '', 'The goals of the benchmark issue, held against this run\'s figures.', ''];
+  G.push(table(['', 'goal', 'figures'], goals.map((g) => [g.met ? '✓' : '✗', g.goal, g.figures])), '');
+  const headerEnd = L.indexOf('## Corpora');
+  L.splice(headerEnd, 0, ...G);
+
+  writeFileSync(out, L.join('\n') + '\n');
+  writeFileSync(plot, svgPlot(withBrowser));
+  return { out, plot, goals };
+}
+
+// ---- plot ---------------------------------------------------------------------
+
+const COLORS = { fihris: '#c0392b', pagefind: '#2c7fb8', 'pagefind+data': '#7fb3d5', minisearch: '#31a354', lunr: '#8c6bb1', flexsearch: '#e6a117', orama: '#636363' };
+
+function svgPlot(corpora) {
+  const panels = [
+    { title: 'Query latency in the browser, p50 over the fixed list (ms, log scale)', get: (c, e) => listLatency(c.browser, e)?.p50, log: true, unit: (v) => ms(v) },
+    { title: 'Bytes from navigation to the first rendered result (KB, cold cache)', get: (c, e) => c.browser.first?.[e]?.bytes_median / 1024, log: false, unit: (v) => v.toFixed(0) },
+    { title: 'Time to first result on a cold page (ms)', get: (c, e) => c.browser.first?.[e]?.ttfr_ms_median, log: false, unit: (v) => v.toFixed(0) },
+  ];
+  const engines = ORDER.filter((e) => corpora.some((c) => c.browser.engines?.[e] && !c.browser.engines[e].error));
+  const W = 980;
+  const PH = 250;
+  const top = 40;
+  const left = 70;
+  const plotW = W - left - 20;
+  const H = top + panels.length * (PH + 40) + 30;
+  const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const out = [`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`, `<rect width="${W}" height="${H}" fill="#fff"/>`];
+  // legend
+  engines.forEach((e, i) => {
+    const x = left + i * 125;
+    out.push(`<rect x="${x}" y="12" width="12" height="12" fill="${COLORS[e] || '#999'}"/><text x="${x + 16}" y="22">${esc(e)}</text>`);
+  });
+  panels.forEach((p, pi) => {
+    const y0 = top + pi * (PH + 40) + 20;
+    out.push(`<text x="${left}" y="${y0 - 6}" font-size="13" font-weight="bold">${esc(p.title)}</text>`);
+    const vals = corpora.flatMap((c) => engines.map((e) => p.get(c, e))).filter((v) => v != null && v > 0 && Number.isFinite(v));
+    if (!vals.length) return;
+    let lo = p.log ? 10 ** Math.floor(Math.log10(Math.min(...vals))) : 0;
+    let hi = p.log ? 10 ** Math.ceil(Math.log10(Math.max(...vals))) : Math.max(...vals) * 1.1;
+    if (p.log && hi === lo) hi = lo * 10;
+    const scale = (v) => (p.log ? (Math.log10(v) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo)) : (v - lo) / (hi - lo));
+    const yOf = (v) => y0 + PH - scale(Math.max(v, lo)) * PH;
+    // axis and grid
+    const ticks = p.log ? Array.from({ length: Math.round(Math.log10(hi / lo)) + 1 }, (_, i) => lo * 10 ** i) : Array.from({ length: 6 }, (_, i) => (hi * i) / 5);
+    for (const t of ticks) {
+      const y = yOf(t);
+      out.push(`<line x1="${left}" x2="${left + plotW}" y1="${y}" y2="${y}" stroke="#ddd"/><text x="${left - 6}" y="${y + 4}" text-anchor="end">${esc(p.log ? ms(t) : t.toFixed(0))}</text>`);
+    }
+    out.push(`<line x1="${left}" x2="${left}" y1="${y0}" y2="${y0 + PH}" stroke="#333"/><line x1="${left}" x2="${left + plotW}" y1="${y0 + PH}" y2="${y0 + PH}" stroke="#333"/>`);
+    const groupW = plotW / corpora.length;
+    const barW = Math.min(22, (groupW - 20) / engines.length);
+    corpora.forEach((c, ci) => {
+      const gx = left + ci * groupW + (groupW - barW * engines.length) / 2;
+      out.push(`<text x="${left + ci * groupW + groupW / 2}" y="${y0 + PH + 16}" text-anchor="middle" font-weight="bold">${esc(c.name)}</text>`);
+      engines.forEach((e, ei) => {
+        const v = p.get(c, e);
+        if (v == null || !Number.isFinite(v) || v <= 0) return;
+        const x = gx + ei * barW;
+        const y = yOf(v);
+        out.push(`<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${(barW - 2).toFixed(1)}" height="${(y0 + PH - y).toFixed(1)}" fill="${COLORS[e] || '#999'}"><title>${esc(`${c.name} ${e}: ${p.unit(v)}`)}</title></rect>`);
+        if (barW >= 14) out.push(`<text x="${(x + barW / 2 - 1).toFixed(1)}" y="${(y - 3).toFixed(1)}" text-anchor="start" font-size="8" transform="rotate(-90 ${(x + barW / 2 - 1).toFixed(1)} ${(y - 3).toFixed(1)})">${esc(p.unit(v))}</text>`);
+      });
+    });
+  });
+  out.push('</svg>');
+  return out.join('\n') + '\n';
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const opt = (name) => {
+    const at = args.indexOf(name);
+    return at >= 0 ? args.splice(at, 2)[1] : undefined;
+  };
+  const site = opt('--site');
+  const out = opt('--out');
+  const plot = opt('--plot');
+  const only = args.filter((a) => !a.startsWith('--'));
+  const r = report({ ...(site && { site: resolve(site) }), ...(out && { out: resolve(out) }), ...(plot && { plot: resolve(plot) }), only });
+  console.log(`    wrote ${relative(process.cwd(), r.out)} and ${relative(process.cwd(), r.plot)}`);
+  for (const g of r.goals) console.log(`    ${g.met ? '✓' : '✗'} ${g.goal}: ${g.figures}`);
+}

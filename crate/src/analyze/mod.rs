@@ -14,8 +14,8 @@
 //!   ال and their combinations) removed, when what is left is long enough.
 //! * `parts`: for compound tokens such as `KN-23` or `28.04.2025`, the
 //!   alphanumeric parts (`kn`, `23`; `28`, `04`, `2025`).
-//! * `stems`: light stems of the stripped forms (Arabic suffixes; English via
-//!   Snowball), used by the lower-ranked stem tier.
+//! * `stems`: light stems of the stripped forms (Arabic suffixes; English
+//!   plural -s), used by the lower-ranked stem tier.
 //!
 //! Invariants: every term is non-empty, contains no whitespace, control,
 //! joiner, bidi or punctuation character other than the joiners kept inside

@@ -5,7 +5,8 @@
 //! light stem ([`stem`]).
 //!
 //! Only words made entirely of Arabic letters are stripped and Arabic-stemmed;
-//! words made entirely of ASCII letters get the Snowball (Porter2) English
+//! words made entirely of ASCII letters get a light English stem (plural
+//! and third-person -s, see [`english_stem`]);
 //! stem; digits and mixed words get neither.
 //!
 //! Clitics (all of them are tried, every plausible stripping is kept, since
@@ -24,8 +25,6 @@
 //! so يه covers ية) **whose removal leaves at least 3 letters**. Words of 3
 //! letters or fewer are never changed, and no stem is shorter than 3 letters:
 //! كوريين → كوري → كور; مقاطعه → مقاطع; بيان stays (بي would be too short).
-
-use rust_stemmers::{Algorithm, Stemmer};
 
 /// Minimum letters left after a one-letter (or two-letter, no-article) prefix.
 const MIN_AFTER_PREFIX: usize = 3;
@@ -88,11 +87,34 @@ pub(crate) fn stem(word: &str) -> Option<String> {
         let s = arabic_stem(word);
         (s.len() < word.len()).then(|| s.to_string())
     } else if is_latin_word(word) {
-        let s = Stemmer::create(Algorithm::English).stem(word).into_owned();
-        (s != word && !s.is_empty()).then_some(s)
+        english_stem(word)
     } else {
         None
     }
+}
+
+/// English light stem: the "S" stemmer's rules (Harman, 1991) for plural and
+/// third-person -s: -ies → -y (not -aies, -eies), -es → -e (not -aes, -ees,
+/// -oes), -s → nothing (not -is, -ss, -us); words of 3 letters or fewer are
+/// left alone. Light on purpose: soldiers meets soldier, while business,
+/// news-like forms and proper names mostly stay whole. (A Snowball stemmer
+/// conflates more but costs the wasm module ~5 KB gzip of tables.)
+fn english_stem(word: &str) -> Option<String> {
+    if word.len() <= 3 {
+        return None;
+    }
+    let w = word.as_bytes();
+    let tail = |s: &str| word.ends_with(s);
+    if tail("ies") && !tail("aies") && !tail("eies") {
+        return Some(format!("{}y", &word[..word.len() - 3]));
+    }
+    if tail("es") && !tail("aes") && !tail("ees") && !tail("oes") {
+        return Some(word[..word.len() - 1].to_owned());
+    }
+    if w[w.len() - 1] == b's' && !matches!(w[w.len() - 2], b'i' | b's' | b'u') {
+        return Some(word[..word.len() - 1].to_owned());
+    }
+    None
 }
 
 /// Arabic light stem (see the module doc); a prefix slice of `word`.
@@ -199,6 +221,8 @@ mod tests {
             &["مقاطعة", "مقاطعه", "مقاطعات"][..],
             &["Business", "business"][..],
             &["soldiers", "soldier"][..],
+            &["countries", "country"][..],
+            &["houses", "house"][..],
         ] {
             let stems: Vec<String> = group.iter().map(|w| st(w)).collect();
             assert!(
@@ -211,6 +235,9 @@ mod tests {
         assert_eq!(st("جنودًا"), "جنود");
         assert_eq!(st("مقاطعة"), "مقاطع");
         assert_eq!(st("soldiers"), "soldier");
+        for unchanged in ["business", "this", "status", "bus", "analysis"] {
+            assert_eq!(st(unchanged), unchanged);
+        }
     }
 
     #[test]

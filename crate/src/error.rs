@@ -54,10 +54,13 @@ pub enum Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::NotAnIndex { found } => write!(
-                f,
-                "not a Fihris index (starts with {found:02x?}): point to the file written by `fihris build`"
-            ),
+            Error::NotAnIndex { found } => {
+                write!(f, "not a Fihris index (starts with")?;
+                for b in found {
+                    write!(f, " {b:02x}")?;
+                }
+                write!(f, "): point to the file written by `fihris build`")
+            }
             Error::FormatVersion { found, expected } => write!(
                 f,
                 "index built by format {found}, this engine reads {expected}: rebuild it with `fihris build`"

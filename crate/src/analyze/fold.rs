@@ -115,6 +115,23 @@ fn is_mark(c: char) -> bool {
         | '\u{FE20}'..='\u{FE2F}')
 }
 
+/// Lower case for the capitals of the alphabets Arabic text quotes besides
+/// Latin (handled with its accents): Greek, Cyrillic, Armenian and fullwidth
+/// Latin. Other capitals stay as written — consistently, since documents and
+/// queries are folded alike. (The full Unicode case tables would add ~12 KB
+/// to the wasm module for scripts Arabic pages hardly ever contain.)
+fn lower(c: char) -> char {
+    let u = c as u32;
+    let l = match u {
+        0x0391..=0x03A9 if u != 0x03A2 => u + 0x20,
+        0x0410..=0x042F | 0xFF21..=0xFF3A => u + 0x20,
+        0x0400..=0x040F => u + 0x50,
+        0x0531..=0x0556 => u + 0x30,
+        _ => u,
+    };
+    char::from_u32(l).unwrap_or(c)
+}
+
 /// Format controls and tatweel: invisible inside a word.
 fn is_format(c: char) -> bool {
     matches!(c,
@@ -227,14 +244,7 @@ impl Folder {
                     self.push(l);
                 }
             }
-            _ if c.is_uppercase() => {
-                for l in c.to_lowercase() {
-                    if is_base(l) {
-                        self.push(l);
-                    }
-                }
-            }
-            _ if c.is_alphanumeric() => self.push(c),
+            _ if c.is_alphanumeric() => self.push(lower(c)),
             _ => {}
         }
     }
@@ -468,6 +478,14 @@ mod tests {
             assert_eq!(f, full, "{input}");
             assert_eq!(b.as_deref(), bare, "{input}");
         }
+    }
+
+    #[test]
+    fn greek_cyrillic_and_fullwidth_capitals_are_lowered() {
+        assert_eq!(fold("МОСКВА"), fold("москва"));
+        assert_eq!(fold("ЁЖ"), "ёж");
+        assert_eq!(fold("ΑΘΗΝΑ"), "αθηνα");
+        assert_eq!(fold("ＫＮ"), "ｋｎ");
     }
 
     #[test]

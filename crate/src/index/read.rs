@@ -212,7 +212,7 @@ impl Index {
         let list = postings::decode(&self.bytes[self.post.clone()], term.offset)?;
         if list.last().is_some_and(|p| p.doc >= self.meta.doc_count) {
             return Err(corrupt(format!(
-                "postings of {:?} name a document past the last",
+                "postings of «{}» name a document past the last",
                 term.term
             )));
         }

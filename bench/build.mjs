@@ -90,6 +90,15 @@ function ensureSetup({ cargo }) {
   }
 }
 
+function gitState() {
+  try {
+    const git = (...a) => execFileSync('git', a, { cwd: ROOT, encoding: 'utf8' }).trim();
+    return { commit: git('rev-parse', '--short', 'HEAD'), crate_modified: git('status', '--porcelain', '--', 'crate', 'Cargo.lock') !== '' };
+  } catch {
+    return null;
+  }
+}
+
 // ---- one engine on one corpus ---------------------------------------------------------
 
 /** What each engine runs for one build, and which of its output files a site ships. */
@@ -207,6 +216,8 @@ function buildCorpusSite(corpus, { runs, engines }) {
     runs,
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, mem_gib: round(os.totalmem() / 2 ** 30), node: process.version },
+    // The Fihris code measured: HEAD, and whether crate/ differed from it.
+    fihris_source: gitState(),
     node_baseline_rss_kb: base.rss_kb,
     engines: {},
   };

@@ -10,4 +10,4 @@ pub mod read;
 
 pub use build::{BuildStats, IndexBuilder};
 pub use format::FORMAT_VERSION;
-pub use read::{Dict, Index, StoredDoc, TermInfo};
+pub use read::{Dict, Index, TermInfo};

@@ -14,6 +14,7 @@ use fst::{IntoStreamer, Map, Streamer};
 
 use super::format::{self, corrupt, get_varint, unpack_term, Meta};
 use super::postings::{self, Posting};
+use crate::corpus::Document;
 use crate::error::Result;
 use crate::typo::Typo;
 
@@ -37,23 +38,6 @@ pub struct TermInfo {
     pub offset: u64,
     /// Number of documents containing it.
     pub df: u32,
-}
-
-/// A stored document's fields.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct StoredDoc {
-    /// Document id.
-    pub id: String,
-    /// Title.
-    pub title: String,
-    /// Link to the original.
-    pub url: Option<String>,
-    /// Date as `YYYY-MM-DD`.
-    pub date: Option<String>,
-    /// Publisher.
-    pub source: Option<String>,
-    /// Body text.
-    pub body: String,
 }
 
 /// A loaded, verified index.
@@ -226,8 +210,8 @@ impl Index {
         u32::from_le_bytes(a) as usize
     }
 
-    /// The stored fields of document number `doc`.
-    pub fn document(&self, doc: u32) -> Result<StoredDoc> {
+    /// The stored fields of document number `doc`, as the corpus gave them.
+    pub fn document(&self, doc: u32) -> Result<Document> {
         if doc >= self.meta.doc_count {
             return Err(corrupt(format!("no document number {doc}")));
         }
@@ -252,7 +236,7 @@ impl Index {
         }
         let [id, title, url, date, source, body] = fields;
         let opt = |s: String| if s.is_empty() { None } else { Some(s) };
-        Ok(StoredDoc {
+        Ok(Document {
             id,
             title,
             url: opt(url),

@@ -43,8 +43,9 @@ pub fn render(doc: &Document) -> String {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{title}</title>\n<link rel=\"stylesheet\" href=\"{root}fihris.css\">\n\
          <script type=\"module\" src=\"{root}fihris-page.js\"></script>\n</head>\n<body>\n\
-         <main class=\"fihris-page\" dir=\"rtl\" lang=\"ar\">\n<article>\n<h1 dir=\"auto\">{title}</h1>\n",
+         <main class=\"fihris-page\" dir=\"rtl\" lang=\"ar\">\n<article>\n<h1 dir=\"{dir}\">{title}</h1>\n",
         title = escape(&doc.title),
+        dir = direction(&doc.title),
         root = root,
     );
     if !meta.is_empty() {
@@ -59,12 +60,25 @@ pub fn render(doc: &Document) -> String {
         .map(str::trim)
         .filter(|p| !p.is_empty())
     {
-        html.push_str("<p dir=\"auto\">");
+        html.push_str(&format!("<p dir=\"{}\">", direction(para)));
         html.push_str(&escape(para).replace('\n', "<br>\n"));
         html.push_str("</p>\n");
     }
     html.push_str("</article>\n</main>\n</body>\n</html>\n");
     html
+}
+
+/// `rtl` for text with Arabic letters (a paragraph that starts with a Latin
+/// word, like «Korea الشمالية…», is still Arabic), else `auto`.
+fn direction(text: &str) -> &'static str {
+    let arabic = text
+        .chars()
+        .any(|c| matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}'));
+    if arabic {
+        "rtl"
+    } else {
+        "auto"
+    }
 }
 
 /// Only http(s) links are rendered; `javascript:` and the like are dropped.
@@ -98,7 +112,7 @@ mod tests {
             id: "a/b".into(),
             title: "<script>alert(1)</script>".into(),
             url: Some("javascript:alert(1)".into()),
-            body: "x <img src=x onerror=alert(1)>\n\nفقرة".into(),
+            body: "x <img src=x onerror=alert(1)>\n\nفقرة\n\nKorea الشمالية".into(),
             ..Document::default()
         };
         let html = render(&doc);
@@ -107,6 +121,8 @@ mod tests {
         assert!(!html.contains("<img"));
         assert!(!html.contains("javascript:"));
         assert!(html.contains("src=\"../../fihris-page.js\""));
-        assert!(html.contains("<p dir=\"auto\">فقرة</p>"));
+        assert!(html.contains("<p dir=\"rtl\">فقرة</p>"));
+        assert!(html.contains("<p dir=\"rtl\">Korea الشمالية</p>"));
+        assert!(html.contains("<p dir=\"auto\">x &lt;img"));
     }
 }

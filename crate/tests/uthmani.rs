@@ -44,3 +44,29 @@ fn modern_spelling_finds_uthmani_text() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Highlights cover the word as written: tatweel, marks and all.
+#[test]
+fn highlights_cover_words_written_with_tatweel_and_marks() {
+    let text = "خبر عن الجنود اليوم\n\nوصل جنود كـــوريـا إلى ٱلۡكِتَٰبُ ثم رُوسْيَا.";
+    let mut builder = IndexBuilder::new();
+    builder
+        .add(&parse_document("t.txt", text.as_bytes()).unwrap())
+        .unwrap();
+    let index = Index::from_bytes(builder.finish().unwrap().0).unwrap();
+    for (query, written) in [
+        ("كوريا ", "كـــوريـا"),
+        ("الكتاب ", "ٱلۡكِتَٰبُ"),
+        ("روسيا ", "رُوسْيَا"),
+    ] {
+        let r = index.search(query, &SearchOptions::default()).unwrap();
+        let hit = &r.hits[0];
+        let units: Vec<u16> = hit.excerpt.encode_utf16().collect();
+        let marked: Vec<String> = hit
+            .highlights
+            .iter()
+            .map(|&[s, e]| String::from_utf16(&units[s as usize..e as usize]).unwrap())
+            .collect();
+        assert_eq!(marked, vec![written.to_string()], "{query}");
+    }
+}

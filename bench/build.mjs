@@ -27,6 +27,7 @@ const SITE = path.join(WORK, 'site');
 const LIB = path.join(WORK, 'lib');
 const FIHRIS = path.join(ROOT, 'target/release/fihris');
 const GNU_TIME = '/usr/bin/time';
+let CARGO_BUILT = false;
 
 export const ENGINES = ['fihris', 'pagefind', ...Object.keys(peers)];
 
@@ -87,6 +88,7 @@ function ensureSetup({ cargo }) {
   if (cargo || !fs.existsSync(FIHRIS)) {
     console.log('cargo build --release --bin fihris');
     execFileSync('cargo', ['build', '--release', '--quiet', '--bin', 'fihris'], { cwd: ROOT, stdio: 'inherit' });
+    CARGO_BUILT = true;
   }
 }
 
@@ -95,7 +97,7 @@ function gitState() {
     const git = (...a) => execFileSync('git', a, { cwd: ROOT, encoding: 'utf8' }).trim();
     return { commit: git('rev-parse', '--short', 'HEAD'), crate_modified: git('status', '--porcelain', '--', 'crate', 'Cargo.lock') !== '' };
   } catch {
-    return null;
+    return {};
   }
 }
 
@@ -191,6 +193,11 @@ function buildEngine(engine, corpus, runs) {
     peak_rss_kb_runs: rss,
     ...sumSizes(files),
   };
+  if (engine === 'fihris') {
+    // The code measured: HEAD, whether crate/ differed from it, and whether this invocation built
+    // the CLI from that tree (with --no-cargo the binary may be older or newer than the tree).
+    rec.source = { ...gitState(), cargo_build: CARGO_BUILT, binary_mtime: fs.statSync(FIHRIS).mtime.toISOString() };
+  }
   if (engine === 'pagefind') {
     rec.note = 'bytes: entry + meta + index chunks + fragments; .pf_* files are gzip-compressed by pagefind itself, so bytes_raw is already compressed';
     const words = /Indexed (\d+) words?/.exec(last.stdout);
@@ -214,15 +221,19 @@ function buildCorpusSite(corpus, { runs, engines }) {
     corpus,
     docs,
     runs,
-    date: new Date().toISOString(),
+    date: new Date().toISOString(), // of this invocation; each engine record has its own
     machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, mem_gib: round(os.totalmem() / 2 ** 30), node: process.version },
-    // The Fihris code measured: HEAD, and whether crate/ differed from it.
-    fihris_source: gitState(),
     node_baseline_rss_kb: base.rss_kb,
     engines: {},
   };
+  // With --engines, the other engines' records of an earlier build of the same corpus are kept.
+  const jsonFile = path.join(SITE, corpus, 'build.json');
+  if (fs.existsSync(jsonFile)) {
+    const old = JSON.parse(fs.readFileSync(jsonFile, 'utf8'));
+    if (old.docs === docs) for (const [e, rec] of Object.entries(old.engines)) if (!engines.includes(e)) result.engines[e] = rec;
+  }
   for (const engine of engines) {
-    const rec = buildEngine(engine, corpus, runs);
+    const rec = { ...buildEngine(engine, corpus, runs), date: new Date().toISOString() };
     result.engines[engine] = rec;
     console.log(
       `${corpus.padEnd(16)} ${engine.padEnd(10)} build ${String(rec.build_ms_median).padStart(9)} ms (median of ${runs})` +
@@ -230,7 +241,8 @@ function buildCorpusSite(corpus, { runs, engines }) {
         `  ${rec.files} file(s), ${rec.bytes_raw} B raw, ${rec.bytes_gzip} B gzip, ${rec.bytes_brotli} B brotli`,
     );
   }
-  fs.writeFileSync(path.join(SITE, corpus, 'build.json'), `${JSON.stringify(result, null, 2)}\n`);
+  result.engines = Object.fromEntries(ENGINES.filter((e) => result.engines[e]).map((e) => [e, result.engines[e]]));
+  fs.writeFileSync(jsonFile, `${JSON.stringify(result, null, 2)}\n`);
   return result;
 }
 

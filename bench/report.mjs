@@ -148,7 +148,7 @@ export function report({ site = join(ROOT, 'bench', 'work', 'site'), out = join(
   L.push('## Corpora', '');
   L.push(table(['corpus', 'documents', 'how it was built'], corpora.map((c) => {
     const meta = readJson(join(ROOT, 'bench', 'work', 'corpora', c.name, 'corpus.json'));
-    const how = meta?.params ? Object.entries(meta.params).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : v}`).join('; ') : '';
+    const how = meta?.params ? Object.entries(meta.params).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : v}`).filter((x) => x.length < 200).join('; ') : '';
     return [c.name, String(c.build?.docs ?? meta?.docs ?? '?'), how.replace(/\|/g, '\\|')];
   })), '');
 
@@ -357,13 +357,20 @@ function svgPlot(corpora) {
     out.push(`<text x="${left}" y="${y0 - 6}" font-size="13" font-weight="bold">${esc(p.title)}</text>`);
     const vals = corpora.flatMap((c) => engines.map((e) => p.get(c, e))).filter((v) => v != null && v > 0 && Number.isFinite(v));
     if (!vals.length) return;
-    let lo = p.log ? 10 ** Math.floor(Math.log10(Math.min(...vals))) : 0;
-    let hi = p.log ? 10 ** Math.ceil(Math.log10(Math.max(...vals))) : Math.max(...vals) * 1.1;
+    const lo = p.log ? 10 ** Math.floor(Math.log10(Math.min(...vals))) : 0;
+    let hi = p.log ? 10 ** Math.ceil(Math.log10(Math.max(...vals))) : Math.max(...vals) * 1.08;
+    let step = 0;
+    if (!p.log) {
+      const raw = hi / 5;
+      const mag = 10 ** Math.floor(Math.log10(raw));
+      step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((x) => x >= raw);
+      hi = Math.ceil(hi / step) * step;
+    }
     if (p.log && hi === lo) hi = lo * 10;
     const scale = (v) => (p.log ? (Math.log10(v) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo)) : (v - lo) / (hi - lo));
     const yOf = (v) => y0 + PH - scale(Math.max(v, lo)) * PH;
     // axis and grid
-    const ticks = p.log ? Array.from({ length: Math.round(Math.log10(hi / lo)) + 1 }, (_, i) => lo * 10 ** i) : Array.from({ length: 6 }, (_, i) => (hi * i) / 5);
+    const ticks = p.log ? Array.from({ length: Math.round(Math.log10(hi / lo)) + 1 }, (_, i) => lo * 10 ** i) : Array.from({ length: Math.round(hi / step) + 1 }, (_, i) => i * step);
     for (const t of ticks) {
       const y = yOf(t);
       out.push(`<line x1="${left}" x2="${left + plotW}" y1="${y}" y2="${y}" stroke="#ddd"/><text x="${left - 6}" y="${y + 4}" text-anchor="end">${esc(p.log ? ms(t) : t.toFixed(0))}</text>`);

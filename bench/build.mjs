@@ -17,8 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildCorpus, CORPORA, corpusNames, readDocs, WORK } from './corpora.mjs';
-import { engines as peers } from './engines/index.mjs';
+import { buildCorpus, CORPORA, corpusNames, ensureNpm, readDocs, WORK } from './corpora.mjs';
 import { sumSizes, walk } from './lib/sizes.mjs';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
@@ -29,7 +28,10 @@ const FIHRIS = path.join(ROOT, 'target/release/fihris');
 const GNU_TIME = '/usr/bin/time';
 let CARGO_BUILT = false;
 
-export const ENGINES = ['fihris', 'pagefind', ...Object.keys(peers)];
+// The JS peers (engines/index.mjs), imported once npm ci has installed them.
+const PEERS = ['minisearch', 'lunr', 'flexsearch', 'orama'];
+export const ENGINES = ['fihris', 'pagefind', ...PEERS];
+let peers;
 
 // ---- helpers --------------------------------------------------------------------
 
@@ -72,12 +74,11 @@ function pagefindBinary() {
   throw new Error(`no pagefind binary in ${dir}: run npm ci in bench/`);
 }
 
-function ensureSetup({ cargo }) {
+async function ensureSetup({ cargo }) {
   if (!fs.existsSync(GNU_TIME)) throw new Error('GNU time (/usr/bin/time) is needed: apt-get install time');
-  if (!fs.existsSync(path.join(BENCH, 'node_modules/.package-lock.json'))) {
-    console.log('installing the peers from npm (bench/package-lock.json)');
-    execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: BENCH, stdio: 'inherit' });
-  }
+  ensureNpm();
+  peers = (await import('./engines/index.mjs')).engines;
+  if (Object.keys(peers).join() !== PEERS.join()) throw new Error('engines/index.mjs and PEERS in build.mjs differ');
   // The engine modules state the version they were configured for; the lock must agree.
   for (const [name, e] of Object.entries(peers)) {
     const pkg = name === 'orama' ? '@orama/orama' : name;
@@ -304,7 +305,8 @@ async function main(argv) {
     else if (a === '--libs') libs = true;
     else if (a === '--no-cargo') cargo = false;
     else if (a === '-h' || a === '--help') {
-      console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 15).join('\n').replace(/^\/\/ ?/gm, ''));
+      const lines = fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1);
+      console.log(lines.slice(0, lines.findIndex((l) => !l.startsWith('//'))).join('\n').replace(/^\/\/ ?/gm, ''));
       return;
     } else if (a.startsWith('-')) throw new Error(`unknown option ${a}`);
     else corpora.push(a);
@@ -312,7 +314,7 @@ async function main(argv) {
   if (!(runs >= 1)) throw new Error('--runs needs a positive number');
   for (const e of engines) if (!ENGINES.includes(e)) throw new Error(`unknown engine ${e} (known: ${ENGINES.join(', ')})`);
   if (!libs && !corpora.length) throw new Error('name the corpora to build, or --libs (see --help)');
-  ensureSetup({ cargo: cargo && corpora.length > 0 && engines.includes('fihris') });
+  await ensureSetup({ cargo: cargo && corpora.length > 0 && engines.includes('fihris') });
   if (libs) await buildLibs();
   for (const c of corpora.length ? corpusNames(corpora) : []) buildCorpusSite(c, { runs, engines });
 }

@@ -40,6 +40,13 @@ export const NAMES = ['seeds', 'quran-uthmani', 'quran-vocalised', 'quran-plain'
 
 // ---- sources ------------------------------------------------------------------
 
+/** Installs bench/package.json's packages (pinned by package-lock.json) when they are missing. */
+export function ensureNpm() {
+  if (fs.existsSync(path.join(BENCH, 'node_modules/.package-lock.json'))) return;
+  console.log('installing the npm packages of bench/ (package-lock.json)');
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: BENCH, stdio: 'inherit' });
+}
+
 /** Surah names in Arabic, from quran-json (index 1…114). */
 function surahNames() {
   const chapters = JSON.parse(fs.readFileSync(path.join(BENCH, 'node_modules/quran-json/dist/quran.json'), 'utf8'));
@@ -231,6 +238,7 @@ export function readDocs(name) {
 /** Builds one corpus unless it is there with the same parameters; returns its directory. */
 export function buildCorpus(name) {
   if (!SPECS[name]) throw new Error(`unknown corpus ${name} (known: ${NAMES.join(', ')}, large)`);
+  ensureNpm();
   const spec = SPECS[name]();
   const dir = path.join(CORPORA, name);
   const manifest = path.join(dir, 'corpus.json');
@@ -264,5 +272,10 @@ export function corpusNames(args) {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  for (const name of corpusNames(process.argv.slice(2))) buildCorpus(name);
+  try {
+    for (const name of corpusNames(process.argv.slice(2))) buildCorpus(name);
+  } catch (e) {
+    console.error(`corpora.mjs: ${e.message}`);
+    process.exit(1);
+  }
 }

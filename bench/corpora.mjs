@@ -40,11 +40,18 @@ export const NAMES = ['seeds', 'quran-uthmani', 'quran-vocalised', 'quran-plain'
 
 // ---- sources ------------------------------------------------------------------
 
-/** Installs bench/package.json's packages (pinned by package-lock.json) when they are missing. */
+/**
+ * Installs bench/package.json's packages (exact versions, package-lock.json) when they are
+ * missing or older than the lock. `npm install`, not `npm ci`: the lock lacks pagefind's binary
+ * packages for the platforms the registry here does not serve, which `npm ci` refuses and
+ * `npm install` skips (they are optional); it leaves the lock as it is.
+ */
 export function ensureNpm() {
-  if (fs.existsSync(path.join(BENCH, 'node_modules/.package-lock.json'))) return;
+  const installed = path.join(BENCH, 'node_modules/.package-lock.json');
+  const lock = path.join(BENCH, 'package-lock.json');
+  if (fs.existsSync(installed) && fs.statSync(installed).mtimeMs >= fs.statSync(lock).mtimeMs) return;
   console.log('installing the npm packages of bench/ (package-lock.json)');
-  execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: BENCH, stdio: 'inherit' });
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: BENCH, stdio: 'inherit' });
 }
 
 /** Surah names in Arabic, from quran-json (index 1…114). */

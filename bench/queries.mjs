@@ -4,9 +4,12 @@
 //     (single words, two words, diacritised words, words with ال/و, prefixes of
 //     2–4 letters, one-typo words, an English word).
 // (b) qualitySet(docs, options): the known-item test. For each sampled document
-//     a distinctive phrase (2–3 consecutive words with the highest minimum IDF,
-//     IDF over the plain-folded text of the corpus), then perturbed the way
-//     readers type, one kind at a time. Relevant = the document, or any document
+//     a distinctive phrase — 2 to 5 consecutive words that no other document
+//     contains in that order (documents with identical folded text aside), the
+//     one whose rarest-common word has the highest IDF (IDF over the
+//     plain-folded text of the corpus) — then perturbed the way readers type,
+//     one kind at a time. A phrase found elsewhere too would not say which
+//     document the reader is after. Relevant = the document, or any document
 //     whose folded text is identical (the Quran repeats verses).
 //
 //   node bench/queries.mjs <corpus> [--items]    print the queries of a built corpus
@@ -60,7 +63,9 @@ export function typicalQuery(corpus) {
 // ---- folding --------------------------------------------------------------
 
 const MARKS = /[\p{M}\u0640\u06E5\u06E6]/gu;
-const WORD = /[\p{L}\p{N}\p{M}\u0640]+/gu;
+// A word starts with a letter or digit: a lone Quranic pause mark between two
+// words is not one (the engines skip it too).
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}\u0640]*/gu;
 
 /** Plain-folded form: marks and tatweel removed, alef/yeh/teh marbuta forms unified, Latin lower-cased. */
 export function fold(text) {
@@ -237,7 +242,16 @@ export function qualitySet(docs, { corpus, n = 320, perDoc, seed = 20261123, kin
   for (const d of docs) {
     const ws = words(d.text);
     const folded = ws.map(fold);
-    tokens.push({ ws, folded });
+    // Word index → whether it stands in a line of 8 words or more. In a text of
+    // several lines (a scraped article), the short ones are headings and site
+    // chrome ("+ الخط -", newsletter prompts) that a reader does not search.
+    const lines = d.text.split('\n');
+    const sentence = [];
+    for (const line of lines) {
+      const n = words(line).length;
+      for (let k = 0; k < n; k++) sentence.push(lines.length === 1 || n >= 8);
+    }
+    tokens.push({ ws, folded, sentence });
     for (const f of new Set(folded)) df.set(f, (df.get(f) || 0) + 1);
     const key = folded.join(' ');
     const g = groups.get(key);
@@ -249,6 +263,25 @@ export function qualitySet(docs, { corpus, n = 320, perDoc, seed = 20261123, kin
     }
   }
   const plain = marked / Math.max(1, letters) < 0.02;
+  // Where each folded word pair occurs, to tell whether a phrase is unique.
+  const pairs = new Map();
+  tokens.forEach(({ folded }, d) => {
+    for (let s = 0; s + 1 < folded.length; s++) {
+      const key = folded[s] + ' ' + folded[s + 1];
+      const at = pairs.get(key);
+      if (!at) pairs.set(key, [d]);
+      else if (at[at.length - 1] !== d) at.push(d);
+    }
+  });
+  /** Documents (indices) whose folded text contains `seq` word for word. */
+  const containing = (seq) =>
+    (pairs.get(seq[0] + ' ' + seq[1]) || []).filter((d) => {
+      const f = tokens[d].folded;
+      for (let s = 0; s + seq.length <= f.length; s++) {
+        if (seq.every((w, k) => f[s + k] === w)) return true;
+      }
+      return false;
+    });
   const N = docs.length;
   const idf = (f) => Math.log(N / (df.get(f) || 1));
 
@@ -265,15 +298,19 @@ export function qualitySet(docs, { corpus, n = 320, perDoc, seed = 20261123, kin
   let sampled = 0;
   for (const i of order) {
     if (!many && sampled >= n) break;
-    const { ws, folded } = tokens[i];
+    const { ws, folded, sentence } = tokens[i];
     if (ws.length < 3) continue;
-    // Windows of 2 and 3 words, scored by the smallest IDF among their words.
+    // Windows of 2 to 5 words, scored by the smallest IDF among their words;
+    // only windows this document's group alone contains are kept.
+    const group = new Set(groups.get(folded.join(' ')));
     const windows = [];
-    for (const len of [2, 3]) {
+    for (const len of [2, 3, 4, 5]) {
       for (let s = 0; s + len <= ws.length; s++) {
         const f = folded.slice(s, s + len);
         if (f.some((w) => w.length < 2 || /^\d+$/.test(w))) continue;
-        windows.push({ s, len, score: Math.min(...f.map(idf)) + (len === 3 ? 1e-9 : 0) });
+        if (!sentence.slice(s, s + len).every(Boolean)) continue;
+        // Shorter first on equal scores: readers type as little as they can.
+        windows.push({ s, len, score: Math.min(...f.map(idf)) - len * 1e-9 });
       }
     }
     if (!windows.length) continue;
@@ -282,8 +319,11 @@ export function qualitySet(docs, { corpus, n = 320, perDoc, seed = 20261123, kin
     for (const w of windows) {
       if (chosen.length >= per) break;
       if (chosen.some((c) => w.s < c.s + c.len && c.s < w.s + w.len)) continue;
+      const holders = containing(folded.slice(w.s, w.s + w.len));
+      if (holders.some((d) => !group.has(docs[d].id))) continue;
       chosen.push(w);
     }
+    if (!chosen.length) continue;
     const relevant = groups.get(folded.join(' '));
     const doc = docs[i].id;
     for (const w of chosen) {

@@ -35,6 +35,12 @@ pub struct Params {
     pub tier_weights: [f64; 5],
     /// Extra factor for documents where a quoted phrase matched. Default 1.5.
     pub phrase_boost: f64,
+    /// Extra factor for documents where the words of an unquoted query stand
+    /// next to each other, scaled by the share of neighbouring query words
+    /// found side by side (in either order). Default 1.0: a reader who types
+    /// several words usually remembers them together, so the passage that
+    /// holds them together should come before one that scatters them.
+    pub proximity_boost: f64,
 }
 
 impl Default for Params {
@@ -43,8 +49,9 @@ impl Default for Params {
             k1: 1.2,
             b: 0.75,
             title_boost: 3.0,
-            tier_weights: [1.0, 0.9, 0.5, 0.4, 0.3],
+            tier_weights: [1.0, 0.75, 0.5, 0.4, 0.3],
             phrase_boost: 1.5,
+            proximity_boost: 1.0,
         }
     }
 }

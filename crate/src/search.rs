@@ -5,12 +5,13 @@
 //!
 //! Each query word is expanded into dictionary terms, tier by tier: its folded
 //! forms (exact, then without clitics), their stems, then — for the word being
-//! typed — terms it is a prefix of, and only when all of that finds nothing,
-//! terms within edit distance 1 (2 for words of [`LONG_WORD_CHARS`] or more
+//! typed — terms it is a prefix of, and only when all of that finds nothing
+//! (for the word, or else for the whole query), terms within edit distance 1 (2 for words of [`LONG_WORD_CHARS`] or more
 //! letters) through a budgeted typo automaton ([`crate::typo`]). A word's score in a
 //! document is the best of its terms' BM25 scores times their tier weights;
 //! a document must match every required clause, none of the excluded ones, and
-//! quoted phrases at consecutive positions. Stop words are optional when the
+//! quoted phrases at consecutive positions; when the words of a query stand
+//! side by side in a document, its score grows ([`Params::proximity_boost`]). Stop words are optional when the
 //! query has other words, so they never make a query return nothing. Ties are
 //! broken by document number, so results are deterministic.
 
@@ -28,7 +29,7 @@ pub const LONG_WORD_CHARS: usize = 7;
 /// Most terms a prefix expands to (the most frequent are kept).
 pub const MAX_PREFIX_TERMS: usize = 64;
 /// Most terms a typo expands to (the most frequent are kept).
-pub const MAX_FUZZY_TERMS: usize = 16;
+pub const MAX_FUZZY_TERMS: usize = 32;
 /// Dictionary bytes one typo lookup may visit; past that it stops with what it found.
 pub const TYPO_BUDGET: u32 = 200_000;
 /// Largest page a search returns.
@@ -99,6 +100,15 @@ struct Occ {
     body: Vec<(u32, u32)>,
 }
 
+/// When a word is also matched to its near spellings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Typos {
+    /// Only when nothing else matches the word.
+    WhenUnknown,
+    /// Always (the query found nothing otherwise).
+    Always,
+}
+
 /// What evaluating a query yields before paging.
 struct Evaluation {
     /// `(document, score)`, best first.
@@ -121,7 +131,16 @@ impl Index {
         params: &Params,
     ) -> Result<SearchResult> {
         let parsed = Query::parse(query);
-        let eval = self.evaluate(&parsed, params)?;
+        let mut eval = self.evaluate(&parsed, params, Typos::WhenUnknown)?;
+        if eval.ranked.is_empty() {
+            // A typo can make another word of the dictionary (الوقود → القود)
+            // or the start of one: then nothing matches, and each word is
+            // given its near spellings too before giving up.
+            let retry = self.evaluate(&parsed, params, Typos::Always)?;
+            if !retry.ranked.is_empty() {
+                eval = retry;
+            }
+        }
         let total = eval.ranked.len();
         let limit = options.limit.min(MAX_LIMIT);
         let mut hits = Vec::with_capacity(limit);
@@ -142,7 +161,7 @@ impl Index {
     }
 
     /// Matches, intersects and ranks, without paging.
-    fn evaluate(&self, query: &Query, params: &Params) -> Result<Evaluation> {
+    fn evaluate(&self, query: &Query, params: &Params, typos: Typos) -> Result<Evaluation> {
         let content_words = query
             .clauses
             .iter()
@@ -151,7 +170,7 @@ impl Index {
         let mut clauses = Vec::with_capacity(query.clauses.len());
         let (mut required, mut optional) = (Vec::new(), Vec::new());
         for (i, clause) in query.clauses.iter().enumerate() {
-            clauses.push((clause.negated, self.clause_docs(clause, params)?));
+            clauses.push((clause.negated, self.clause_docs(clause, params, typos)?));
             if clause.negated {
                 continue;
             } else if content_words > 0 && is_stop_clause(clause) {
@@ -189,6 +208,27 @@ impl Index {
                     *s += clauses[i].1.get(d).map_or(0.0, |o| o.score);
                 }
             }
+            let words: Vec<usize> = (0..query.clauses.len())
+                .filter(|&i| {
+                    !query.clauses[i].negated
+                        && matches!(query.clauses[i].kind, ClauseKind::Word(_))
+                })
+                .collect();
+            if words.len() >= 2 && params.proximity_boost > 0.0 {
+                for (d, s) in scores.iter_mut() {
+                    let near: u32 = words
+                        .windows(2)
+                        .map(
+                            |pair| match (clauses[pair[0]].1.get(d), clauses[pair[1]].1.get(d)) {
+                                (Some(a), Some(b)) => adjacency(a, b),
+                                _ => 0,
+                            },
+                        )
+                        .sum();
+                    let share = f64::from(near) / 100.0 / (words.len() - 1) as f64;
+                    *s *= 1.0 + params.proximity_boost * share;
+                }
+            }
             ranked = scores.into_iter().collect();
             ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         }
@@ -196,9 +236,14 @@ impl Index {
     }
 
     /// Documents matching one clause, with its score and positions in each.
-    fn clause_docs(&self, clause: &Clause, params: &Params) -> Result<HashMap<u32, Occ>> {
+    fn clause_docs(
+        &self,
+        clause: &Clause,
+        params: &Params,
+        typos: Typos,
+    ) -> Result<HashMap<u32, Occ>> {
         match &clause.kind {
-            ClauseKind::Word(w) => self.word_match(w, params, !clause.negated),
+            ClauseKind::Word(w) => self.word_match(w, params, !clause.negated, typos),
             ClauseKind::Phrase(words) => {
                 let mut matches = Vec::with_capacity(words.len());
                 for w in words {
@@ -244,6 +289,7 @@ impl Index {
         w: &QueryWord,
         params: &Params,
         allow_loose: bool,
+        typos: Typos,
     ) -> Result<HashMap<u32, Occ>> {
         let t = &w.token;
         let mut terms = Vec::new();
@@ -267,16 +313,19 @@ impl Index {
             keep_most_frequent(&mut candidates, MAX_PREFIX_TERMS);
             add_new(&mut terms, candidates, Tier::Prefix);
         }
-        if allow_loose && terms.is_empty() {
+        if allow_loose && (terms.is_empty() || typos == Typos::Always) {
+            // One edit first; two only for long words with no one-edit neighbour.
             let mut candidates = Vec::new();
-            for form in t.surface.iter().chain(&t.stripped) {
-                let d = if form.chars().count() >= LONG_WORD_CHARS {
-                    2
-                } else {
-                    1
-                };
-                let (found, _) = self.fuzzy(Dict::Word, form, d, TYPO_BUDGET, 4 * MAX_FUZZY_TERMS);
-                candidates.extend(found);
+            for d in 1..=2 {
+                for form in t.surface.iter().chain(&t.stripped) {
+                    if d == 1 || form.chars().count() >= LONG_WORD_CHARS {
+                        let limit = 4 * MAX_FUZZY_TERMS;
+                        candidates.extend(self.fuzzy(Dict::Word, form, d, TYPO_BUDGET, limit).0);
+                    }
+                }
+                if !candidates.is_empty() {
+                    break;
+                }
             }
             keep_most_frequent(&mut candidates, MAX_FUZZY_TERMS);
             add_new(&mut terms, candidates, Tier::Fuzzy);
@@ -410,7 +459,11 @@ impl Index {
             return Ok(None);
         }
         let text = parts.join(" ");
-        let check = self.evaluate(&Query::parse(&format!("{text} ")), params)?;
+        let check = self.evaluate(
+            &Query::parse(&format!("{text} ")),
+            params,
+            Typos::WhenUnknown,
+        )?;
         Ok((!check.ranked.is_empty()).then_some(text))
     }
 }
@@ -449,6 +502,24 @@ fn keep_most_frequent(terms: &mut Vec<TermInfo>, n: usize) {
     terms.sort_unstable_by(|a, b| b.df.cmp(&a.df).then_with(|| a.term.cmp(&b.term)));
     terms.dedup_by(|a, b| a.term == b.term && a.dict == b.dict);
     terms.truncate(n);
+}
+
+/// How closely two words stand side by side (in either order) in the same
+/// field: the best such pair's lower weight, 0–100, or 0 if they never do.
+/// Exact words next to each other count fully, their stems side by side less.
+fn adjacency(a: &Occ, b: &Occ) -> u32 {
+    let best = |x: &[(u32, u32)], y: &[(u32, u32)]| {
+        let mut best = 0;
+        for &(p, wx) in x {
+            for q in [p + 1, p.wrapping_sub(1)] {
+                if let Ok(i) = y.binary_search_by_key(&q, |e| e.0) {
+                    best = best.max(wx.min(y[i].1));
+                }
+            }
+        }
+        best
+    };
+    best(&a.title, &b.title).max(best(&a.body, &b.body))
 }
 
 /// Where the words of a phrase follow each other in the same field: the

@@ -177,6 +177,9 @@ run_tests() {
   check "cargo fmt --check" cargo fmt --all -- --check
   check "cargo clippy" cargo clippy --quiet --all-targets -- -D warnings
   check "cargo test (native)" cargo test --quiet
+  # The analyzer as the wasm module has it (no compatibility decomposition):
+  # typed text must fold the same as in the native build.
+  check "cargo test --lib --no-default-features" cargo test --quiet --lib --no-default-features
   check "wasm-pack test --headless --chrome" \
     env CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
     wasm-pack test --headless --chrome --mode no-install crate --no-default-features

@@ -323,6 +323,11 @@ export function report({ site = join(ROOT, 'bench', 'work', 'site'), out = join(
   const headerEnd = L.indexOf('## Corpora');
   L.splice(headerEnd, 0, ...G);
 
+  // Profiling notes kept by hand (before/after figures of the fixes the
+  // profiles led to) are carried into every report.
+  const notes = join(ROOT, 'bench', 'profiling.md');
+  if (existsSync(notes)) L.push(readFileSync(notes, 'utf8').trim(), '');
+
   writeFileSync(out, L.join('\n') + '\n');
   writeFileSync(plot, svgPlot(withBrowser));
   return { out, plot, goals };

@@ -19,22 +19,12 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { ROOT, serveBench } from './serve-bench.mjs';
 import { KINDS, latencyQueries, qualitySet, readCorpus, typicalQuery } from './queries.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from '../tests/chromium.mjs';
 
 const require = createRequire(join(ROOT, 'package.json'));
 const { chromium } = require('playwright-core');
 
 export const ENGINES = ['fihris', 'pagefind', 'minisearch', 'lunr', 'flexsearch', 'orama'];
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const percentile = (xs, p) => {
   if (!xs.length) return null;
@@ -63,7 +53,7 @@ export async function runBrowser({ corpus, engines = ENGINES, smoke = false, out
       '/pages/': join(ROOT, 'bench', 'pages'),
     },
   });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const result = {
     corpus,
     date: new Date().toISOString(),

@@ -9,22 +9,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DIST = resolve(process.env.FIHRIS_DIST || join(ROOT, 'dist'));
 export const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /**
  * Start a server for `dir` and a browser before the file's scenarios, stop
@@ -58,7 +48,7 @@ export function site(dir = DIST) {
   before(async () => {
     const server = await serve(dir, 0);
     ctx.url = server.url;
-    ctx.browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    ctx.browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     ctx.close = server.close;
   });
   after(async () => {

@@ -57,15 +57,9 @@ test('a query with no results says so and offers the suggestion as a button', as
   assert.equal(await page.locator('fihris-search [role="option"]').count(), 0);
   assert.match(await page.locator('fihris-search .fihris-status').textContent(), /لا نتائج/);
   const suggestion = page.locator('fihris-search button.fihris-suggest');
-  if ((await suggestion.count()) === 0) {
-    const answer = await page.evaluate(async () => {
-      const { Fihris } = await import('./fihris.js');
-      return (await Fihris.load({ index: './index/' })).search('غيراسيموق زززققق');
-    });
-    assert.equal(answer.suggestion, undefined, 'the engine suggested something the widget did not show');
-    return;
-  }
   const offered = (await suggestion.textContent()).trim();
+  // The unknown word is dropped and the misspelt name corrected.
+  assert.equal(offered, 'غيراسيموف');
   await page.screenshot({ path: artifact('no-results-suggestion.png') });
   await suggestion.click();
   await page.waitForFunction((q) => document.querySelector('fihris-search').shownQuery === q, offered);

@@ -435,7 +435,20 @@ impl Index {
                 ClauseKind::Phrase(_) => format!("\"{}\"", typed.join(" ")),
                 ClauseKind::Word(_) => typed.join(" "),
             };
-            if ok {
+            // A word the dictionary knows stays as typed; one found only
+            // through its near spellings is replaced by the likeliest.
+            let known = |w: &QueryWord| {
+                w.token
+                    .surface
+                    .iter()
+                    .chain(&w.token.stripped)
+                    .any(|f| self.get(Dict::Word, f).is_some())
+            };
+            let misspelt = match &clause.kind {
+                ClauseKind::Word(w) => !known(w),
+                ClauseKind::Phrase(_) => false,
+            };
+            if ok && !misspelt {
                 parts.push(text);
                 continue;
             }

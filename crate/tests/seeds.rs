@@ -219,6 +219,10 @@ fn a_query_with_no_hits_offers_a_suggestion() {
     assert_eq!(r.total, 0);
     let s = r.suggestion.expect("a suggestion");
     assert!(search(&index, &s).total > 0, "{s}");
+    // A word found only through its near spellings is corrected.
+    let r = search(&index, "غيراسيموق زززززز");
+    assert_eq!(r.total, 0);
+    assert_eq!(r.suggestion.as_deref(), Some("غيراسيموف"));
 }
 
 #[test]

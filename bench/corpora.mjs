@@ -17,6 +17,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { rng } from './queries.mjs';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.dirname(BENCH);
@@ -157,18 +158,6 @@ function tanzilSpec(file) {
   };
 }
 
-/** mulberry32: a small seeded PRNG, uniform in [0, 1). */
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Document k of the large corpus: verses [s, s+len) of the plain Tanzil text (simple-clean),
  * joined by spaces, with len = 1 + ⌊8r⌋ then s = ⌊(6236 − len + 1)r'⌋ drawn from one mulberry32
@@ -186,7 +175,7 @@ function largeSpec(n) {
     docs: () => {
       const names = surahNames();
       const verses = tanzilVerses('simple-clean.txt');
-      const rand = mulberry32(LARGE_SEED);
+      const rand = rng(LARGE_SEED);
       const docs = [];
       for (let k = 0; k < n; k++) {
         const len = 1 + Math.floor(rand() * 8);

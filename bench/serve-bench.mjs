@@ -17,7 +17,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TYPES } from '../tests/serve.mjs';
+import { TYPES, send } from '../tests/serve.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -115,11 +115,6 @@ export function serveBench({ port = 0, mounts, encoding = 'br', log } = {}) {
       });
     });
   });
-}
-
-function send(res, status, text) {
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
-  res.end(`${status} ${text}\n`);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

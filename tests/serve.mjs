@@ -84,7 +84,7 @@ export function serve(dir, port = 0) {
  * @param {number} status
  * @param {string} text
  */
-function send(res, status, text) {
+export function send(res, status, text) {
   res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
   res.end(`${status} ${text}\n`);
 }

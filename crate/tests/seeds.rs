@@ -153,12 +153,7 @@ fn highlights_cover_the_written_word_with_its_marks() {
     // 002 writes رسميًا with tanween; the query has none.
     let r = search(&index, "رسميا");
     let hit = r.hits.iter().find(|h| h.id == A2).expect("002 found");
-    let units: Vec<u16> = hit.excerpt.encode_utf16().collect();
-    let marked: Vec<String> = hit
-        .highlights
-        .iter()
-        .map(|&[s, e]| String::from_utf16(&units[s as usize..e as usize]).unwrap())
-        .collect();
+    let marked = common::marked_words(hit);
     assert!(!marked.is_empty());
     for m in &marked {
         assert!(m == "رسميًا" || m == "رسميا", "highlighted {m:?}");

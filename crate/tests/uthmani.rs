@@ -1,6 +1,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! Text in the Uthmani script is found by the modern spelling readers type.
 
+mod common;
+
 use fihris::corpus::parse_document;
 use fihris::index::{Index, IndexBuilder};
 use fihris::search::SearchOptions;
@@ -61,12 +63,7 @@ fn highlights_cover_words_written_with_tatweel_and_marks() {
     ] {
         let r = index.search(query, &SearchOptions::default()).unwrap();
         let hit = &r.hits[0];
-        let units: Vec<u16> = hit.excerpt.encode_utf16().collect();
-        let marked: Vec<String> = hit
-            .highlights
-            .iter()
-            .map(|&[s, e]| String::from_utf16(&units[s as usize..e as usize]).unwrap())
-            .collect();
+        let marked = common::marked_words(hit);
         assert_eq!(marked, vec![written.to_string()], "{query}");
     }
 }

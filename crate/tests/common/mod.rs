@@ -32,3 +32,15 @@ pub fn seeds_index_bytes() -> Vec<u8> {
 pub fn seeds_index() -> Index {
     Index::from_bytes(seeds_index_bytes()).expect("the seeds index opens")
 }
+
+/// The words a hit highlights in its excerpt, cut out of the excerpt by
+/// their UTF-16 ranges as JavaScript would.
+pub fn marked_words(hit: &fihris::search::Hit) -> Vec<String> {
+    let units: Vec<u16> = hit.excerpt.encode_utf16().collect();
+    hit.highlights
+        .iter()
+        .map(|&[s, e]| {
+            String::from_utf16(&units[s as usize..e as usize]).expect("whole characters")
+        })
+        .collect()
+}

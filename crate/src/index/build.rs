@@ -53,16 +53,6 @@ impl IndexBuilder {
         Self::default()
     }
 
-    /// Number of documents added so far.
-    pub fn len(&self) -> u32 {
-        self.meta.doc_count
-    }
-
-    /// Whether no document was added yet.
-    pub fn is_empty(&self) -> bool {
-        self.meta.doc_count == 0
-    }
-
     /// Adds one document; it gets the next document number.
     pub fn add(&mut self, doc: &Document) -> Result<()> {
         let number = self.meta.doc_count;

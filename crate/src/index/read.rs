@@ -115,11 +115,6 @@ impl Index {
         (self.meta.body_tokens as f64 / f64::from(self.meta.doc_count.max(1))).max(1.0)
     }
 
-    /// Size of the index file in bytes.
-    pub fn byte_len(&self) -> usize {
-        self.bytes.len()
-    }
-
     fn map(&self, dict: Dict) -> &Map<Vec<u8>> {
         match dict {
             Dict::Word => &self.words,

@@ -17,7 +17,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TYPES, send } from '../tests/serve.mjs';
+import { TYPES, listen, send } from '../tests/serve.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -47,7 +47,7 @@ function encode(path, mtime, raw, encoding) {
  *   log: every response is appended (arrival time in ms since the epoch, body bytes as sent).
  * @returns {Promise<{ url: string, close: () => Promise<void> }>}
  */
-export function serveBench({ port = 0, mounts, encoding = 'br', log } = {}) {
+export async function serveBench({ port = 0, mounts, encoding = 'br', log } = {}) {
   const table = Object.entries(
     mounts || {
       '/dist/': join(ROOT, 'dist'),
@@ -100,21 +100,8 @@ export function serveBench({ port = 0, mounts, encoding = 'br', log } = {}) {
       send(res, 500, String(error));
     }
   });
-  return new Promise((done, fail) => {
-    server.once('error', fail);
-    server.listen(port, '127.0.0.1', () => {
-      const address = server.address();
-      const actual = typeof address === 'object' && address ? address.port : port;
-      done({
-        url: `http://127.0.0.1:${actual}`,
-        close: () =>
-          new Promise((closed) => {
-            server.closeAllConnections?.();
-            server.close(() => closed());
-          }),
-      });
-    });
-  });
+  const { origin, close } = await listen(server, port);
+  return { url: origin, close };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -34,7 +34,7 @@ export const TYPES = {
  * @param {number} port
  * @returns {Promise<{ url: string, close: () => Promise<void> }>}
  */
-export function serve(dir, port = 0) {
+export async function serve(dir, port = 0) {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
     try {
@@ -66,14 +66,30 @@ export function serve(dir, port = 0) {
       send(res, 400, 'bad request');
     }
   });
+  const { origin, close } = await listen(server, port);
+  return { url: `${origin}/`, close };
+}
+
+/**
+ * Start `server` on 127.0.0.1:`port` (0: any free port).
+ *
+ * @param {import('node:http').Server} server
+ * @param {number} port
+ * @returns {Promise<{ origin: string, close: () => Promise<void> }>}
+ */
+export function listen(server, port) {
   return new Promise((done, fail) => {
     server.once('error', fail);
     server.listen(port, '127.0.0.1', () => {
       const address = server.address();
       const actual = typeof address === 'object' && address ? address.port : port;
       done({
-        url: `http://127.0.0.1:${actual}/`,
-        close: () => new Promise((closed) => server.close(() => closed())),
+        origin: `http://127.0.0.1:${actual}`,
+        close: () =>
+          new Promise((closed) => {
+            server.closeAllConnections?.();
+            server.close(() => closed());
+          }),
       });
     });
   });

@@ -17,7 +17,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::analyze::is_stop_word;
+use crate::analyze::{is_stop_word, Token};
 use crate::error::Result;
 use crate::excerpt::{excerpt, highlight_positions, Match};
 use crate::index::{Dict, Index, TermInfo};
@@ -265,22 +265,22 @@ impl Index {
         }
     }
 
-    /// Exact and clitic-stripped forms of a word.
+    /// Exact and clitic-stripped forms of a word (what a phrase word matches).
     fn exact_match(&self, w: &QueryWord, params: &Params) -> Result<HashMap<u32, Occ>> {
         let mut terms = Vec::new();
-        self.push_terms(
-            &mut terms,
-            Dict::Word,
-            w.token.surface.iter().chain(&w.token.parts),
-            Tier::Exact,
-        );
-        self.push_terms(
-            &mut terms,
-            Dict::Word,
-            w.token.stripped.iter(),
-            Tier::Clitic,
-        );
+        self.push_forms(&mut terms, &w.token);
         self.collect_docs(terms, params)
+    }
+
+    /// The dictionary terms of a word's own forms: as typed, then without clitics.
+    fn push_forms(&self, terms: &mut Vec<(TermInfo, Tier)>, t: &Token) {
+        self.push_terms(terms, Dict::Word, t.surface.iter(), Tier::Exact);
+        let (strong, weak): (Vec<&String>, Vec<&String>) =
+            t.stripped.iter().partition(|s| strong_strip(t, s));
+        self.push_terms(terms, Dict::Word, strong.into_iter(), Tier::Clitic);
+        // A lone ب ك ل ف is as often the word's first letter as a clitic
+        // (كوريا is not ك + وريا): such readings count no more than a stem.
+        self.push_terms(terms, Dict::Word, weak.into_iter(), Tier::Stem);
     }
 
     /// Every tier for one word, typos only as a last resort.
@@ -293,13 +293,7 @@ impl Index {
     ) -> Result<HashMap<u32, Occ>> {
         let t = &w.token;
         let mut terms = Vec::new();
-        self.push_terms(&mut terms, Dict::Word, t.surface.iter(), Tier::Exact);
-        let (strong, weak): (Vec<&String>, Vec<&String>) =
-            t.stripped.iter().partition(|s| strong_strip(t, s));
-        self.push_terms(&mut terms, Dict::Word, strong.into_iter(), Tier::Clitic);
-        // A lone ب ك ل ف is as often the word's first letter as a clitic
-        // (كوريا is not ك + وريا): such readings count no more than a stem.
-        self.push_terms(&mut terms, Dict::Word, weak.into_iter(), Tier::Stem);
+        self.push_forms(&mut terms, t);
         let all_forms = || t.surface.iter().chain(&t.stripped).chain(&t.stems);
         self.push_terms(&mut terms, Dict::Word, t.stems.iter(), Tier::Stem);
         self.push_terms(&mut terms, Dict::Stem, all_forms(), Tier::Stem);
@@ -483,7 +477,7 @@ impl Index {
 
 /// Whether `stripped` removed the article (ال and its combinations) or the
 /// conjunction و from a surface reading, rather than a lone ب ك ل ف.
-fn strong_strip(token: &crate::analyze::Token, stripped: &str) -> bool {
+fn strong_strip(token: &Token, stripped: &str) -> bool {
     token.surface.iter().any(|f| {
         f.strip_suffix(stripped)
             .is_some_and(|prefix| prefix.ends_with("ال") || prefix == "و" || prefix == "ف")

@@ -28,7 +28,7 @@ const FIHRIS = path.join(ROOT, 'target/release/fihris');
 const GNU_TIME = '/usr/bin/time';
 let CARGO_BUILT = false;
 
-// The JS peers (engines/index.mjs), imported once npm ci has installed them.
+// The JS peers (engines/index.mjs), imported once ensureNpm (corpora.mjs) has installed them.
 const PEERS = ['minisearch', 'lunr', 'flexsearch', 'orama'];
 export const ENGINES = ['fihris', 'pagefind', ...PEERS];
 let peers;
@@ -71,7 +71,7 @@ function pagefindBinary() {
   for (const name of ['pagefind_extended', 'pagefind']) {
     if (fs.existsSync(path.join(dir, name))) return path.join(dir, name);
   }
-  throw new Error(`no pagefind binary in ${dir}: run npm ci in bench/`);
+  throw new Error(`no pagefind binary in ${dir}: run npm install in bench/`);
 }
 
 async function ensureSetup({ cargo }) {

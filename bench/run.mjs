@@ -9,10 +9,11 @@
 // fails, an engine fails to load or answer, or Fihris's MRR on the smoke items is 0.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './serve-bench.mjs';
 import { latencyQueries } from './queries.mjs';
+import { ensureNpm } from './corpora.mjs';
 
 const BENCH = join(ROOT, 'bench');
 const WORK = join(BENCH, 'work');
@@ -51,12 +52,8 @@ for (const f of ['dist/fihris.js', 'dist/pkg/fihris.js', 'dist/pkg/fihris_bg.was
 }
 
 // ---- set-up ----
-const lock = join(BENCH, 'package-lock.json');
-const installed = join(BENCH, 'node_modules', '.package-lock.json');
-if (!existsSync(installed) || statSync(lock).mtimeMs > statSync(installed).mtimeMs) {
-  say('peers from npm (npm ci in bench/, pinned by bench/package-lock.json)');
-  run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: BENCH });
-}
+say('peers from npm (bench/package-lock.json)');
+ensureNpm();
 
 // ---- corpora and indexes ----
 say(`corpora: ${corpora.join(', ')}`);

@@ -347,8 +347,9 @@ export class FihrisSearch extends HTMLElement {
       if (hit.date || hit.source) {
         const meta = el('span', 'fihris-meta');
         if (hit.date) {
-          const time = el('time', 'fihris-date', { datetime: hit.date });
-          time.textContent = formatDate(hit.date);
+          const date = formatDate(hit.date);
+          const time = el('time', 'fihris-date', { datetime: hit.date, dir: directionOf(date) || this.dirValue });
+          time.textContent = date;
           meta.append(time);
         }
         if (hit.source) {

@@ -2,8 +2,12 @@
 //!
 //! Every page is RTL, shows the title, date and source, and the body as
 //! paragraphs; all corpus text is HTML-escaped, so markup in a document is
-//! shown as text. The page loads `fihris-page.js` from the site root, which
-//! highlights the words of the `?q=` query it was opened with.
+//! shown as text, and every field is a bidi isolate (`dir` on the blocks,
+//! `<bdi>` for the source), so direction controls in it do not reorder the
+//! rest of the page. The page loads `fihris-page.js` from the site root,
+//! which highlights the words of the `?q=` query it was opened with; it has
+//! no inline script or style, so it runs under a strict
+//! `Content-Security-Policy`.
 
 use std::path::Path;
 
@@ -30,7 +34,7 @@ pub fn render(doc: &Document) -> String {
         meta.push(format!("<time datetime=\"{0}\">{0}</time>", escape(date)));
     }
     if let Some(source) = &doc.source {
-        meta.push(format!("<span>{}</span>", escape(source)));
+        meta.push(format!("<bdi>{}</bdi>", escape(source)));
     }
     if let Some(url) = doc.url.as_deref().filter(|u| is_web_url(u)) {
         meta.push(format!(
@@ -112,6 +116,7 @@ mod tests {
             id: "a/b".into(),
             title: "<script>alert(1)</script>".into(),
             url: Some("javascript:alert(1)".into()),
+            source: Some("\u{202E}<b>".into()),
             body: "x <img src=x onerror=alert(1)>\n\nفقرة\n\nKorea الشمالية".into(),
             ..Document::default()
         };
@@ -124,5 +129,7 @@ mod tests {
         assert!(html.contains("<p dir=\"rtl\">فقرة</p>"));
         assert!(html.contains("<p dir=\"rtl\">Korea الشمالية</p>"));
         assert!(html.contains("<p dir=\"auto\">x &lt;img"));
+        assert!(html.contains("<bdi>\u{202E}&lt;b&gt;</bdi>"));
+        assert!(!html.contains(" style=") && !html.contains("<script>"));
     }
 }

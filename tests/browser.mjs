@@ -21,8 +21,10 @@ export const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
  * them after. Returns an object filled in by the time the scenarios run.
  *
  * @param {string} [dir]
+ * @param {{ headers?: Record<string, string> }} [options] passed to `serve`:
+ *   response headers that replace the default ones. Default none.
  */
-export function site(dir = DIST) {
+export function site(dir = DIST, options = {}) {
   const ctx = {
     /** @type {string} */ url: '',
     /** @type {import('playwright-core').Browser} */ browser: /** @type {any} */ (null),
@@ -46,7 +48,7 @@ export function site(dir = DIST) {
     },
   };
   before(async () => {
-    const server = await serve(dir, 0);
+    const server = await serve(dir, 0, options);
     ctx.url = server.url;
     ctx.browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     ctx.close = server.close;

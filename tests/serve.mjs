@@ -3,7 +3,8 @@
 //
 //   node tests/serve.mjs [DIR] [--port N]     (default: dist, port 8080 or $PORT)
 //
-// Imported by the browser scenarios: serve(dir, 0) picks a free port.
+// Imported by the browser scenarios: serve(dir, 0) picks a free port;
+// serve(dir, 0, { headers }) adds or replaces response headers.
 
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
@@ -28,13 +29,23 @@ export const TYPES = {
 };
 
 /**
+ * The policy every file is served with: no inline script, no eval (only the
+ * compilation of WebAssembly), no inline style, nothing from elsewhere.
+ */
+export const CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'";
+
+/**
  * Serve `dir` on 127.0.0.1:`port` (0: any free port).
  *
  * @param {string} dir
  * @param {number} port
+ * @param {{ headers?: Record<string, string> }} [options] `headers`: sent
+ *   with every file, replacing the default ones of the same name (lower
+ *   case), e.g. `{ 'content-security-policy': '…' }`. Default none.
  * @returns {Promise<{ url: string, close: () => Promise<void> }>}
  */
-export async function serve(dir, port = 0) {
+export async function serve(dir, port = 0, { headers = {} } = {}) {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
     try {
@@ -56,9 +67,9 @@ export async function serve(dir, port = 0) {
         'content-length': info.size,
         'cache-control': 'no-cache',
         'x-content-type-options': 'nosniff',
-        // The widget and the pages run under a strict policy: no inline script.
-        'content-security-policy':
-          "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'",
+        // The widget and the pages run under a strict policy.
+        'content-security-policy': CSP,
+        ...headers,
       });
       if (req.method === 'HEAD') return res.end();
       createReadStream(path).pipe(res);

@@ -16,7 +16,9 @@
 //
 // The element renders into the light DOM with classes prefixed "fihris-" and
 // is themed with CSS custom properties prefixed "--fihris-" (see fihris.css).
-// Corpus text is inserted as text nodes only.
+// Corpus text is inserted as text nodes only, each field a bidi isolate.
+// Several elements can share a page (and an index): each has its own ids,
+// and the `/` and Ctrl+K shortcuts focus the one used last.
 
 import { Fihris, DEFAULTS } from './fihris.js';
 import { appendMarked, directionOf, formatDate, resultCount } from './render.js';
@@ -42,8 +44,21 @@ export const MESSAGES = {
 /** @type {Map<string, Promise<Fihris>>} engines shared by the elements that use the same index */
 const engines = new Map();
 let instances = 0;
-/** @type {FihrisSearch|null} the element that answers the page-wide keyboard shortcut */
-let shortcutOwner = null;
+/** @type {FihrisSearch|null} the element whose box had the focus last */
+let lastUsed = null;
+
+/**
+ * The element the page-wide keyboard shortcut focuses: the one the reader
+ * used last, else the first on the page; only a visible one.
+ *
+ * @returns {FihrisSearch|null}
+ */
+function shortcutTarget() {
+  /** @param {Element} el @returns {el is FihrisSearch} */
+  const shown = (el) => el instanceof FihrisSearch && el.isConnected && el.getClientRects().length > 0;
+  if (lastUsed && shown(lastUsed)) return lastUsed;
+  return [...document.querySelectorAll('fihris-search')].find(shown) || null;
+}
 
 /** @param {string} index */
 function engineFor(index) {
@@ -85,7 +100,8 @@ export class FihrisSearch extends HTMLElement {
 
   constructor() {
     super();
-    this.uid = `fihris-${++instances}`;
+    /** Prefix of the ids of the parts, unique in the page (set by build). */
+    this.uid = '';
     /** The query whose results are shown ('' when none). */
     this.shownQuery = '';
     /** increases with each query; answers to older ones are dropped */
@@ -103,7 +119,6 @@ export class FihrisSearch extends HTMLElement {
     if (!this.root) this.build();
     if (this.getAttribute('stylesheet') !== 'none') addStylesheet();
     this.applyDirection();
-    if (!shortcutOwner) shortcutOwner = this;
     document.addEventListener('keydown', this.onDocumentKey);
     document.addEventListener('pointerdown', this.onDocumentPointer);
     const param = this.getAttribute('param');
@@ -117,7 +132,7 @@ export class FihrisSearch extends HTMLElement {
   }
 
   disconnectedCallback() {
-    if (shortcutOwner === this) shortcutOwner = null;
+    if (lastUsed === this) lastUsed = null;
     document.removeEventListener('keydown', this.onDocumentKey);
     document.removeEventListener('pointerdown', this.onDocumentPointer);
     clearTimeout(this.timer);
@@ -158,6 +173,11 @@ export class FihrisSearch extends HTMLElement {
   }
 
   build() {
+    // ids for aria-controls and aria-activedescendant: unique even next to
+    // ids the page already has.
+    do {
+      this.uid = `fihris-${++instances}`;
+    } while (document.getElementById(`${this.uid}-list`));
     const root = el('div', 'fihris');
     const box = el('div', 'fihris-box');
     const icon = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
@@ -203,6 +223,7 @@ export class FihrisSearch extends HTMLElement {
     input.addEventListener('input', () => this.onInput());
     input.addEventListener('keydown', (e) => this.onKey(e));
     input.addEventListener('focus', () => {
+      lastUsed = this;
       this.warmUp();
       if (this.query() && this.query() === this.shownQuery) this.open(true);
     });
@@ -539,12 +560,17 @@ export class FihrisSearch extends HTMLElement {
     }
   }
 
-  /** `/` or Ctrl+K (⌘K) anywhere on the page focuses the search box. @param {KeyboardEvent} e */
+  /**
+   * `/` or Ctrl+K (⌘K) anywhere on the page focuses the search box; with
+   * several on the page, the one used last (see shortcutTarget).
+   *
+   * @param {KeyboardEvent} e
+   */
   onDocumentKey(e) {
-    if (shortcutOwner !== this || e.defaultPrevented) return;
+    if (e.defaultPrevented) return;
     const slash = e.key === '/' && !e.ctrlKey && !e.metaKey && !e.altKey && !isEditable(e.target);
     const ctrlK = (e.key === 'k' || e.key === 'K') && (e.ctrlKey || e.metaKey) && !e.altKey;
-    if (slash || ctrlK) {
+    if ((slash || ctrlK) && shortcutTarget() === this) {
       e.preventDefault();
       this.focus();
     }

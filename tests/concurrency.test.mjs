@@ -180,6 +180,7 @@ test('a reader types before the index has loaded, sees it loading, then gets the
   const loading = page.locator('fihris-search .fihris-status.fihris-loading');
   await loading.waitFor();
   assert.match(await loading.textContent(), /تحميل/);
+  assert.match(await page.locator('fihris-search [role="status"]').textContent(), /تحميل/, 'announced');
   assert.equal(await page.locator('fihris-search [role="option"]').count(), 0);
   // Still loading: the reader changes the query.
   await input.press('Control+a');

@@ -264,7 +264,9 @@ export class FihrisSearch extends HTMLElement {
   async run(generation) {
     const query = this.query();
     const slow = setTimeout(() => {
-      if (generation === this.generation) this.showStatus(MESSAGES.loading, 'loading');
+      if (generation !== this.generation) return;
+      this.showStatus(MESSAGES.loading, 'loading');
+      this.announce(MESSAGES.loading);
     }, 150);
     let engine;
     try {

@@ -58,8 +58,8 @@ test('a document whose text contains <script> renders it as text', async () => {
 const FIELDS = '.fihris-title, .fihris-excerpt, .fihris-date, .fihris-source';
 
 /**
- * How each element matching `selector` is laid out for bidi: its tag, its
- * computed unicode-bidi and display.
+ * How each element of `locator` is laid out for bidi: its tag, its computed
+ * unicode-bidi and display, and its text.
  *
  * @param {import('playwright-core').Locator} locator
  */

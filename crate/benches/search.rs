@@ -4,6 +4,10 @@
 //! Index: `FIHRIS_BENCH_INDEX` (an index file or directory) if set, else the
 //! seeds corpus compiled in memory. Queries: `FIHRIS_BENCH_QUERIES` (one per
 //! line) if set, else a fixed list over the seeds.
+//!
+//! The `bounds` group times the worst query we know how to write
+//! ([`WORST_QUERY`]) next to a common word, with the default work budget and
+//! with none, on the same index: what the budget saves a page.
 
 use std::path::Path;
 
@@ -26,6 +30,13 @@ const SEED_QUERIES: &[(&str, &str)] = &[
     ("english", "business"),
     ("phrase", "\"بيونغ يانغ\""),
 ];
+
+/// Sixteen words (the parser's cap): long, unknown words with many clitic
+/// readings, so that nothing matches and every word goes through one- and
+/// two-edit typo lookups, the near-spelling retry and the suggestion; very
+/// common words, whose postings are the longest; and a two-letter prefix.
+const WORST_QUERY: &str = "وبالمستكشفينات فللمستوطنونها وكالمستشرقيات وبالاستراتيجيين \
+     فالمتناقضاتهم وللمستفيدينها وبالمتطوعاتكم في من على الله ان ما لا الذين ال";
 
 fn seeds_index() -> Index {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../seeds");
@@ -76,6 +87,7 @@ fn bench(c: &mut Criterion) {
     let options = SearchOptions {
         limit: 10,
         offset: 0,
+        ..SearchOptions::default()
     };
     let mut group = c.benchmark_group("search");
     for (category, q) in &queries {
@@ -86,6 +98,24 @@ fn bench(c: &mut Criterion) {
         );
         group.bench_function(format!("{category}/{q}"), |b| {
             b.iter(|| index.search(std::hint::black_box(q), &options).unwrap())
+        });
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("bounds");
+    let unbounded = SearchOptions {
+        work_budget: u64::MAX,
+        ..options
+    };
+    let partial = index.search(WORST_QUERY, &options).expect("search").partial;
+    println!("worst query: partial={partial} with the default budget");
+    for (name, q, opts) in [
+        ("common word", queries[0].1.as_str(), &options),
+        ("worst query", WORST_QUERY, &options),
+        ("worst query, no budget", WORST_QUERY, &unbounded),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter(|| index.search(std::hint::black_box(q), opts).unwrap())
         });
     }
     group.finish();

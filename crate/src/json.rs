@@ -8,7 +8,7 @@
 //!
 //! Shape: `{"total":N,"hits":[{"id","title","url"?,"date"?,"source"?,
 //! "score","excerpt","highlights":[[s,e],…],"titleHighlights":[[s,e],…]}],
-//! "suggestion"?}`; absent optional fields are left out.
+//! "suggestion"?,"partial"}`; absent optional fields are left out.
 
 use crate::search::{Hit, SearchResult};
 
@@ -30,7 +30,11 @@ impl SearchResult {
             out.push_str(",\"suggestion\":");
             push_str(&mut out, s);
         }
-        out.push('}');
+        out.push_str(if self.partial {
+            ",\"partial\":true}"
+        } else {
+            ",\"partial\":false}"
+        });
         out
     }
 }
@@ -160,6 +164,7 @@ mod tests {
                 title_highlights: vec![],
             }],
             suggestion: Some("كوريا".into()),
+            partial: true,
         };
         let v: serde_json::Value = serde_json::from_str(&result.to_json()).unwrap();
         assert_eq!(v["total"], 12);
@@ -171,6 +176,7 @@ mod tests {
         assert_eq!(hit["titleHighlights"].as_array().unwrap().len(), 0);
         assert!(hit.get("url").is_none());
         assert_eq!(v["suggestion"], "كوريا");
+        assert_eq!(v["partial"], true);
     }
 
     #[test]

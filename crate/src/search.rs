@@ -14,8 +14,17 @@
 //! side by side in a document, its score grows ([`Params::proximity_boost`]). Stop words are optional when the
 //! query has other words, so they never make a query return nothing. Ties are
 //! broken by document number, so results are deterministic.
+//!
+//! Every query is bounded, whatever its text: [`Query::parse`] caps its length
+//! and clauses, expansions are capped ([`MAX_PREFIX_TERMS`], [`MAX_FUZZY_TERMS`],
+//! [`TYPO_BUDGET`]), and one [`SearchOptions::work_budget`] caps the postings
+//! entries decoded and dictionary bytes walked. Once it is spent, the query
+//! stops expanding (each word still gets its first term, so known words keep
+//! matching), skips the near-spelling retry and the suggestion, and the result
+//! says [`SearchResult::partial`].
 
-use std::collections::{BTreeMap, HashMap};
+use std::cell::Cell;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::analyze::{is_stop_word, Token};
 use crate::error::Result;
@@ -34,6 +43,16 @@ pub const MAX_FUZZY_TERMS: usize = 32;
 pub const TYPO_BUDGET: u32 = 200_000;
 /// Largest page a search returns.
 pub const MAX_LIMIT: usize = 100;
+/// Default work one query may do: postings entries decoded (a document or a
+/// position each) plus [`TYPO_BYTE_COST`] per dictionary byte walked by typo
+/// lookups. A common word
+/// of a 6,236-verse corpus costs about 3,000; this lets the longest query the
+/// parser accepts run at full quality on corpora of tens of thousands of
+/// documents, and stops a pathological one within tens of milliseconds.
+pub const WORK_BUDGET: u64 = 4_000_000;
+/// Work units one dictionary byte walked by a typo lookup costs: stepping the
+/// automaton over a byte takes about as long as decoding four postings entries.
+pub const TYPO_BYTE_COST: u64 = 4;
 /// Shortest prefix (in letters) that is expanded.
 const MIN_PREFIX_CHARS: usize = 2;
 
@@ -44,6 +63,9 @@ pub struct SearchOptions {
     pub limit: usize,
     /// Hits to skip. Default 0.
     pub offset: usize,
+    /// Work the query may do ([`WORK_BUDGET`] by default); past it the result
+    /// is [`SearchResult::partial`].
+    pub work_budget: u64,
 }
 
 impl Default for SearchOptions {
@@ -51,6 +73,7 @@ impl Default for SearchOptions {
         SearchOptions {
             limit: 10,
             offset: 0,
+            work_budget: WORK_BUDGET,
         }
     }
 }
@@ -87,6 +110,48 @@ pub struct SearchResult {
     pub hits: Vec<Hit>,
     /// A query that finds something, offered when this one found nothing.
     pub suggestion: Option<String>,
+    /// Not everything was looked at, so hits may be missing: the query was
+    /// longer than [`crate::query::MAX_QUERY_CHARS`] or [`crate::query::MAX_CLAUSES`]
+    /// (the rest was ignored), or the work budget ran out before every
+    /// lower-tier match (prefixes, stems, near spellings) was read.
+    pub partial: bool,
+}
+
+/// The work a query has done against its budget.
+#[derive(Debug)]
+struct Work {
+    spent: Cell<u64>,
+    limit: u64,
+    cut: Cell<bool>,
+}
+
+impl Work {
+    fn new(limit: u64) -> Work {
+        Work {
+            spent: Cell::new(0),
+            limit,
+            cut: Cell::new(false),
+        }
+    }
+
+    fn spend(&self, units: u64) {
+        self.spent.set(self.spent.get().saturating_add(units));
+    }
+
+    /// Whether more work may be done; the first refusal marks the result partial.
+    fn allows(&self) -> bool {
+        let ok = self.spent.get() < self.limit;
+        if !ok {
+            self.cut.set(true);
+        }
+        ok
+    }
+
+    /// Dictionary bytes a typo lookup may still walk.
+    fn typo_budget(&self) -> u32 {
+        let left = self.limit.saturating_sub(self.spent.get()) / TYPO_BYTE_COST;
+        left.min(u64::from(TYPO_BUDGET)) as u32
+    }
 }
 
 /// A clause's occurrences in one document: its score there and the token
@@ -113,9 +178,15 @@ enum Typos {
 struct Evaluation {
     /// `(document, score)`, best first.
     ranked: Vec<(u32, f64)>,
-    /// Per clause: whether it is excluded, and the documents it matched.
+    /// Per clause: whether it is excluded, and the documents it matched
+    /// (among those every required clause matched).
     clauses: Vec<(bool, HashMap<u32, Occ>)>,
+    /// Per clause: the dictionary terms of each of its words.
+    plans: Vec<Plan>,
 }
+
+/// The dictionary terms a clause's words were expanded to, word by word.
+type Plan = Vec<Vec<(TermInfo, Tier)>>;
 
 impl Index {
     /// Runs a query with the default ranking.
@@ -131,12 +202,13 @@ impl Index {
         params: &Params,
     ) -> Result<SearchResult> {
         let parsed = Query::parse(query);
-        let mut eval = self.evaluate(&parsed, params, Typos::WhenUnknown)?;
-        if eval.ranked.is_empty() {
+        let work = Work::new(options.work_budget);
+        let mut eval = self.evaluate(&parsed, params, Typos::WhenUnknown, &work)?;
+        if eval.ranked.is_empty() && work.allows() {
             // A typo can make another word of the dictionary (الوقود → القود)
             // or the start of one: then nothing matches, and each word is
             // given its near spellings too before giving up.
-            let retry = self.evaluate(&parsed, params, Typos::Always)?;
+            let retry = self.evaluate(&parsed, params, Typos::Always, &work)?;
             if !retry.ranked.is_empty() {
                 eval = retry;
             }
@@ -147,9 +219,19 @@ impl Index {
         for &(doc, score) in eval.ranked.iter().skip(options.offset).take(limit) {
             hits.push(self.hit(doc, score, &eval.clauses)?);
         }
-        let suggestion = if total == 0 {
-            let found: Vec<bool> = eval.clauses.iter().map(|(_, d)| !d.is_empty()).collect();
-            self.suggest(&parsed, &found, params)?
+        let suggestion = if total == 0 && work.allows() {
+            // Whether each clause matches anything on its own (the
+            // intersection may have stopped before decoding it).
+            let mut found = Vec::with_capacity(parsed.clauses.len());
+            for (clause, plan) in parsed.clauses.iter().zip(&eval.plans) {
+                found.push(match clause.kind {
+                    ClauseKind::Word(_) => plan.iter().all(|terms| !terms.is_empty()),
+                    ClauseKind::Phrase(_) => !self
+                        .clause_docs(clause, plan, params, &work, None)?
+                        .is_empty(),
+                });
+            }
+            self.suggest(&parsed, &found, params, &work)?
         } else {
             None
         };
@@ -157,32 +239,77 @@ impl Index {
             total,
             hits,
             suggestion,
+            partial: parsed.truncated || work.cut.get(),
         })
     }
 
     /// Matches, intersects and ranks, without paging.
-    fn evaluate(&self, query: &Query, params: &Params, typos: Typos) -> Result<Evaluation> {
+    fn evaluate(
+        &self,
+        query: &Query,
+        params: &Params,
+        typos: Typos,
+        work: &Work,
+    ) -> Result<Evaluation> {
         let content_words = query
             .clauses
             .iter()
             .filter(|c| !c.negated && !is_stop_clause(c))
             .count();
-        let mut clauses = Vec::with_capacity(query.clauses.len());
-        let (mut required, mut optional) = (Vec::new(), Vec::new());
+        let (mut required, mut others) = (Vec::new(), Vec::new());
+        let mut plans = Vec::with_capacity(query.clauses.len());
         for (i, clause) in query.clauses.iter().enumerate() {
-            clauses.push((clause.negated, self.clause_docs(clause, params, typos)?));
-            if clause.negated {
-                continue;
-            } else if content_words > 0 && is_stop_clause(clause) {
-                optional.push(i);
+            let plan = self.clause_terms(clause, typos, work);
+            if clause.negated || (content_words > 0 && is_stop_clause(clause)) {
+                others.push(i);
             } else {
-                required.push(i);
+                required.push((
+                    plan.iter()
+                        .flatten()
+                        .map(|(t, _)| u64::from(t.df))
+                        .sum::<u64>(),
+                    i,
+                ));
+            }
+            plans.push(plan);
+        }
+        let mut clauses: Vec<(bool, HashMap<u32, Occ>)> = query
+            .clauses
+            .iter()
+            .map(|c| (c.negated, HashMap::new()))
+            .collect();
+        // Decode the required clauses rarest first, each only for the
+        // documents every earlier one matched: a common word costs little
+        // next to a rare one, and nothing once the intersection is empty.
+        required.sort_unstable();
+        let mut candidates: Option<HashSet<u32>> = None;
+        for &(_, i) in &required {
+            if candidates.as_ref().is_some_and(HashSet::is_empty) {
+                break;
+            }
+            let docs = self.clause_docs(
+                &query.clauses[i],
+                &plans[i],
+                params,
+                work,
+                candidates.as_ref(),
+            )?;
+            candidates = Some(docs.keys().copied().collect());
+            clauses[i].1 = docs;
+        }
+        if let Some(found) = candidates.as_ref().filter(|c| !c.is_empty()) {
+            for &i in &others {
+                clauses[i].1 =
+                    self.clause_docs(&query.clauses[i], &plans[i], params, work, Some(found))?;
             }
         }
+        let optional: Vec<usize> = others
+            .into_iter()
+            .filter(|&i| !query.clauses[i].negated)
+            .collect();
+        let required: Vec<usize> = required.into_iter().map(|(_, i)| i).collect();
         let mut ranked = Vec::new();
         if !required.is_empty() {
-            // Intersect, starting from the smallest set.
-            required.sort_unstable_by_key(|&i| (clauses[i].1.len(), i));
             let mut scores: BTreeMap<u32, f64> = clauses[required[0]]
                 .1
                 .iter()
@@ -232,44 +359,57 @@ impl Index {
             ranked = scores.into_iter().collect();
             ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         }
-        Ok(Evaluation { ranked, clauses })
+        Ok(Evaluation {
+            ranked,
+            clauses,
+            plans,
+        })
     }
 
-    /// Documents matching one clause, with its score and positions in each.
-    fn clause_docs(
-        &self,
-        clause: &Clause,
-        params: &Params,
-        typos: Typos,
-    ) -> Result<HashMap<u32, Occ>> {
+    /// The dictionary terms of each word of a clause: a word gets every
+    /// tier, a phrase word only its own forms (no stems, prefixes or typos).
+    fn clause_terms(&self, clause: &Clause, typos: Typos, work: &Work) -> Plan {
         match &clause.kind {
-            ClauseKind::Word(w) => self.word_match(w, params, !clause.negated, typos),
-            ClauseKind::Phrase(words) => {
-                let mut matches = Vec::with_capacity(words.len());
-                for w in words {
-                    // Phrase words match their own forms only: no stems, prefixes or typos.
-                    matches.push(self.exact_match(w, params)?);
-                }
-                let mut out = HashMap::new();
-                if let Some((first, rest)) = matches.split_first() {
-                    for (&doc, occ) in first {
-                        let others: Option<Vec<&Occ>> = rest.iter().map(|m| m.get(&doc)).collect();
-                        let Some(others) = others else { continue };
-                        if let Some(merged) = phrase(occ, &others, params) {
-                            out.insert(doc, merged);
-                        }
-                    }
-                }
-                Ok(out)
-            }
+            ClauseKind::Word(w) => vec![self.word_terms(w, !clause.negated, typos, work)],
+            ClauseKind::Phrase(words) => words
+                .iter()
+                .map(|w| {
+                    let mut terms = Vec::new();
+                    self.push_forms(&mut terms, &w.token);
+                    terms
+                })
+                .collect(),
         }
     }
 
-    /// Exact and clitic-stripped forms of a word (what a phrase word matches).
-    fn exact_match(&self, w: &QueryWord, params: &Params) -> Result<HashMap<u32, Occ>> {
-        let mut terms = Vec::new();
-        self.push_forms(&mut terms, &w.token);
-        self.collect_docs(terms, params)
+    /// Documents matching one clause (among `only`, if given), with its
+    /// score and positions in each.
+    fn clause_docs(
+        &self,
+        clause: &Clause,
+        plan: &Plan,
+        params: &Params,
+        work: &Work,
+        only: Option<&HashSet<u32>>,
+    ) -> Result<HashMap<u32, Occ>> {
+        let mut matches = Vec::with_capacity(plan.len());
+        for terms in plan {
+            matches.push(self.collect_docs(terms, params, work, only)?);
+        }
+        if let ClauseKind::Word(_) = clause.kind {
+            return Ok(matches.pop().unwrap_or_default());
+        }
+        let mut out = HashMap::new();
+        if let Some((first, rest)) = matches.split_first() {
+            for (&doc, occ) in first {
+                let others: Option<Vec<&Occ>> = rest.iter().map(|m| m.get(&doc)).collect();
+                let Some(others) = others else { continue };
+                if let Some(merged) = phrase(occ, &others, params) {
+                    out.insert(doc, merged);
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// The dictionary terms of a word's own forms: as typed, then without clitics.
@@ -284,20 +424,20 @@ impl Index {
     }
 
     /// Every tier for one word, typos only as a last resort.
-    fn word_match(
+    fn word_terms(
         &self,
         w: &QueryWord,
-        params: &Params,
         allow_loose: bool,
         typos: Typos,
-    ) -> Result<HashMap<u32, Occ>> {
+        work: &Work,
+    ) -> Vec<(TermInfo, Tier)> {
         let t = &w.token;
         let mut terms = Vec::new();
         self.push_forms(&mut terms, t);
         let all_forms = || t.surface.iter().chain(&t.stripped).chain(&t.stems);
         self.push_terms(&mut terms, Dict::Word, t.stems.iter(), Tier::Stem);
         self.push_terms(&mut terms, Dict::Stem, all_forms(), Tier::Stem);
-        if allow_loose && w.prefix {
+        if allow_loose && w.prefix && work.allows() {
             let mut candidates = Vec::new();
             for form in t.surface.iter().chain(&t.stripped) {
                 if form.chars().count() >= MIN_PREFIX_CHARS {
@@ -307,14 +447,14 @@ impl Index {
             keep_most_frequent(&mut candidates, MAX_PREFIX_TERMS);
             add_new(&mut terms, candidates, Tier::Prefix);
         }
-        if allow_loose && (terms.is_empty() || typos == Typos::Always) {
+        if allow_loose && (terms.is_empty() || typos == Typos::Always) && work.allows() {
             // One edit first; two only for long words with no one-edit neighbour.
             let mut candidates = Vec::new();
             for d in 1..=2 {
                 for form in t.surface.iter().chain(&t.stripped) {
                     if d == 1 || form.chars().count() >= LONG_WORD_CHARS {
                         let limit = 4 * MAX_FUZZY_TERMS;
-                        candidates.extend(self.fuzzy(Dict::Word, form, d, TYPO_BUDGET, limit).0);
+                        candidates.extend(self.typo_terms(form, d, limit, work));
                     }
                 }
                 if !candidates.is_empty() {
@@ -324,7 +464,20 @@ impl Index {
             keep_most_frequent(&mut candidates, MAX_FUZZY_TERMS);
             add_new(&mut terms, candidates, Tier::Fuzzy);
         }
-        self.collect_docs(terms, params)
+        terms
+    }
+
+    /// Terms within `distance` edits of `form`, walking the dictionary within
+    /// what is left of the budget.
+    fn typo_terms(&self, form: &str, distance: u8, limit: usize, work: &Work) -> Vec<TermInfo> {
+        let budget = work.typo_budget();
+        if budget == 0 {
+            work.allows();
+            return Vec::new();
+        }
+        let (found, spent) = self.fuzzy(Dict::Word, form, distance, budget, limit);
+        work.spend(u64::from(spent) * TYPO_BYTE_COST);
+        found
     }
 
     fn push_terms<'a>(
@@ -339,28 +492,52 @@ impl Index {
     }
 
     /// Decodes the postings of every term: each document's score (the best
-    /// of its terms) and weighted positions.
+    /// of its terms) and weighted positions, for the documents in `only` if given.
     fn collect_docs(
         &self,
-        terms: Vec<(TermInfo, Tier)>,
+        terms: &[(TermInfo, Tier)],
         params: &Params,
+        work: &Work,
+        only: Option<&HashSet<u32>>,
     ) -> Result<HashMap<u32, Occ>> {
         // Decode first: the word's document frequency is that of all its terms
         // together. Scoring each term with its own idf would let a rare,
         // loosely related term (a stem, a typo) outscore the word itself.
+        // It counts every document, also those outside `only`.
         let mut lists = Vec::with_capacity(terms.len());
         let mut docs: HashMap<u32, Occ> = HashMap::new();
-        for (term, tier) in &terms {
+        let mut seen = vec![0u64; (self.doc_count() as usize).div_ceil(64)];
+        let mut df = 0u32;
+        for (i, (term, tier)) in terms.iter().enumerate() {
+            // The first term (the word's best form) is always read, so that a
+            // word the dictionary knows still matches once the budget is spent.
+            if i > 0 && !work.allows() {
+                break;
+            }
             let list = self.postings(term)?;
+            work.spend(
+                list.iter()
+                    .map(|p| 1 + p.title.len() + p.body.len())
+                    .sum::<usize>() as u64,
+            );
             let weight = tier_weight(params, *tier);
             for p in &list {
+                // `postings` checked that every document number is in range.
+                let (word, bit) = (p.doc as usize / 64, 1u64 << (p.doc % 64));
+                if seen[word] & bit == 0 {
+                    seen[word] |= bit;
+                    df += 1;
+                }
+                if only.is_some_and(|o| !o.contains(&p.doc)) {
+                    continue;
+                }
                 let occ = docs.entry(p.doc).or_default();
                 occ.title.extend(p.title.iter().map(|&x| (x, weight)));
                 occ.body.extend(p.body.iter().map(|&x| (x, weight)));
             }
             lists.push((params.tier(*tier), list));
         }
-        let idf = params.idf(self.doc_count(), docs.len() as u32);
+        let idf = params.idf(self.doc_count(), df);
         let avg = self.avg_body_len();
         for (w, list) in &lists {
             for p in list {
@@ -417,7 +594,13 @@ impl Index {
     /// When a query finds nothing: the query with each unknown word replaced by
     /// its most frequent near spelling (edit distance up to 2) or dropped, if
     /// that finds something.
-    fn suggest(&self, query: &Query, found: &[bool], params: &Params) -> Result<Option<String>> {
+    fn suggest(
+        &self,
+        query: &Query,
+        found: &[bool],
+        params: &Params,
+        work: &Work,
+    ) -> Result<Option<String>> {
         let mut parts = Vec::new();
         let mut changed = false;
         for (clause, &ok) in query.clauses.iter().zip(found) {
@@ -451,7 +634,7 @@ impl Index {
                 let form = &w.token.surface[0];
                 let mut candidates = Vec::new();
                 for d in 1..=2 {
-                    candidates = self.fuzzy(Dict::Word, form, d, TYPO_BUDGET, 256).0;
+                    candidates = self.typo_terms(form, d, 256, work);
                     if !candidates.is_empty() {
                         break;
                     }
@@ -470,6 +653,7 @@ impl Index {
             &Query::parse(&format!("{text} ")),
             params,
             Typos::WhenUnknown,
+            work,
         )?;
         Ok((!check.ranked.is_empty()).then_some(text))
     }

@@ -27,6 +27,7 @@ const ROW: usize = MAX_TYPO_CHARS + 1;
 pub struct Typo {
     word: Vec<char>,
     distance: u8,
+    initial: u32,
     budget: Cell<u32>,
     exhausted: Cell<bool>,
 }
@@ -55,6 +56,7 @@ impl Typo {
         Some(Typo {
             word,
             distance,
+            initial: budget,
             budget: Cell::new(budget),
             exhausted: Cell::new(false),
         })
@@ -63,6 +65,11 @@ impl Typo {
     /// Whether the budget ran out, so that some matches may be missing.
     pub fn exhausted(&self) -> bool {
         self.exhausted.get()
+    }
+
+    /// Dictionary bytes walked so far.
+    pub fn spent(&self) -> u32 {
+        self.initial - self.budget.get()
     }
 
     fn step(&self, state: &State, c: char) -> State {

@@ -52,6 +52,7 @@ impl SearchIndex {
             SearchOptions {
                 limit: count_option(&options, "limit")?.unwrap_or(defaults.limit),
                 offset: count_option(&options, "offset")?.unwrap_or(defaults.offset),
+                ..defaults
             }
         };
         let result = self.index.search(query, &options)?;

@@ -57,6 +57,7 @@ fn damaged_sections_with_a_valid_checksum_do_not_panic() {
                         &SearchOptions {
                             limit: 100,
                             offset: 0,
+                            ..SearchOptions::default()
                         },
                     );
                 }

@@ -19,6 +19,7 @@ fn search(index: &fihris::index::Index, q: &str) -> SearchResult {
             &SearchOptions {
                 limit: 10,
                 offset: 0,
+                ..SearchOptions::default()
             },
         )
         .unwrap_or_else(|e| panic!("{q:?}: {e}"))
@@ -171,6 +172,7 @@ fn results_are_paged_and_totals_kept() {
             &SearchOptions {
                 limit: 2,
                 offset: 2,
+                ..SearchOptions::default()
             },
         )
         .unwrap();
@@ -182,6 +184,7 @@ fn results_are_paged_and_totals_kept() {
             &SearchOptions {
                 limit: 2,
                 offset: 50,
+                ..SearchOptions::default()
             },
         )
         .unwrap();

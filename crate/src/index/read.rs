@@ -9,7 +9,9 @@
 
 use std::ops::Range;
 
-use fst::automaton::{Automaton, Str};
+use std::cell::Cell;
+
+use fst::Automaton;
 use fst::{IntoStreamer, Map, Streamer};
 
 use super::format::{self, corrupt, get_varint, unpack_term, Meta};
@@ -137,14 +139,17 @@ impl Index {
 
     /// Terms starting with `prefix`, in dictionary order, at most `limit`.
     pub fn prefixed(&self, dict: Dict, prefix: &str, limit: usize) -> Vec<TermInfo> {
-        let automaton = Str::new(prefix).starts_with();
+        let automaton = Prefix {
+            prefix: prefix.as_bytes(),
+            budget: Cell::new(PREFIX_BUDGET),
+        };
         self.collect(dict, self.map(dict).search(automaton), limit)
     }
 
     /// Terms within `distance` edits of `term` ([`Typo`]), at most `limit`,
-    /// visiting at most `budget` dictionary bytes. The flag says whether the
-    /// budget ran out (some matches may be missing). Words too long for typo
-    /// matching give no terms.
+    /// visiting at most `budget` dictionary bytes, with the bytes it walked
+    /// (all of `budget` when it ran out and some matches may be missing).
+    /// Words too long for typo matching give no terms.
     pub fn fuzzy(
         &self,
         dict: Dict,
@@ -152,12 +157,12 @@ impl Index {
         distance: u8,
         budget: u32,
         limit: usize,
-    ) -> (Vec<TermInfo>, bool) {
+    ) -> (Vec<TermInfo>, u32) {
         let Some(automaton) = Typo::new(term, distance, budget) else {
-            return (Vec::new(), false);
+            return (Vec::new(), 0);
         };
         let found = self.collect(dict, self.map(dict).search(&automaton), limit);
-        (found, automaton.exhausted())
+        (found, automaton.spent())
     }
 
     fn collect<A: Automaton>(
@@ -239,5 +244,49 @@ impl Index {
             source: opt(source),
             body,
         })
+    }
+}
+
+/// Dictionary bytes one prefix lookup may walk. A sound dictionary yields its
+/// `limit` terms long before; the cap is for a damaged one whose nodes loop
+/// back on themselves (checksums catch accidents, not a hostile host).
+const PREFIX_BUDGET: u32 = 1 << 20;
+
+/// Accepts the terms that start with `prefix`, walking at most
+/// [`PREFIX_BUDGET`] bytes of the dictionary.
+struct Prefix<'a> {
+    prefix: &'a [u8],
+    budget: Cell<u32>,
+}
+
+impl Automaton for Prefix<'_> {
+    /// Bytes of the prefix matched so far; `None` once it cannot match.
+    type State = Option<usize>;
+
+    fn start(&self) -> Option<usize> {
+        Some(0)
+    }
+
+    fn is_match(&self, s: &Option<usize>) -> bool {
+        *s == Some(self.prefix.len())
+    }
+
+    fn can_match(&self, s: &Option<usize>) -> bool {
+        s.is_some() && self.budget.get() > 0
+    }
+
+    fn will_always_match(&self, _: &Option<usize>) -> bool {
+        false
+    }
+
+    fn accept(&self, s: &Option<usize>, byte: u8) -> Option<usize> {
+        let left = self.budget.get().checked_sub(1)?;
+        self.budget.set(left);
+        let n = (*s)?;
+        match self.prefix.get(n) {
+            Some(&b) if b == byte => Some(n + 1),
+            Some(_) => None,
+            None => Some(n),
+        }
     }
 }

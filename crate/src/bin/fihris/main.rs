@@ -93,7 +93,11 @@ fn main() -> ExitCode {
         } => search(
             &index,
             &query.join(" "),
-            SearchOptions { limit, offset },
+            SearchOptions {
+                limit,
+                offset,
+                ..SearchOptions::default()
+            },
             json,
         ),
     };

@@ -18,7 +18,8 @@
 //!   `_` `:` `'` (or the Arabic decimal separator ٫, kept as `.`) form one
 //!   token: `KN-23`, `28.04.2025`, `pic.twitter.com/01Z4jZIiOe`,
 //!   `يونيو/حزيران`. Its surface is the folded whole with the joiners kept
-//!   (`kn-23`), its `parts` the folded runs (`kn`, `23`).
+//!   (`kn-23`), its `parts` the folded runs (`kn`, `23`). A chain of more
+//!   than [`MAX_COMPOUND_PIECES`] runs is cut into compounds of that many.
 //!
 //! Terms of a token (each list free of terms already listed before it, in the
 //! order surface, parts, stripped, stems):
@@ -38,6 +39,11 @@ use std::cell::Cell;
 use super::fold::{fold_readings, is_base, is_ignorable};
 use super::stem::{stem, strip_clitics};
 use super::Token;
+
+/// Most runs in one compound: a longer chain (`1-2-3-…` over a whole line)
+/// is cut into compounds of this many runs, so that a token's terms stay few
+/// and tokenizing stays linear in the length of the text.
+pub(crate) const MAX_COMPOUND_PIECES: usize = 16;
 
 fn is_joiner(c: char) -> bool {
     matches!(c, '-' | '.' | '/' | '_' | ':' | '\'' | '\u{066B}')
@@ -113,7 +119,7 @@ fn scan(text: &str, out: &mut Sink<'_>) {
             return;
         }
         let joiner = match *sep {
-            Sep::One(j) if !pieces.is_empty() => Some(j),
+            Sep::One(j) if !pieces.is_empty() && pieces.len() < MAX_COMPOUND_PIECES => Some(j),
             _ => {
                 emit(text, pieces, out);
                 None
@@ -353,6 +359,20 @@ mod tests {
             assert_eq!(t.parts, parts, "{text}");
             assert_eq!((t.start, t.end), (0, text.trim_end_matches('.').len()));
         }
+    }
+
+    #[test]
+    fn long_chains_are_cut_into_compounds() {
+        let chain: Vec<String> = (0..40).map(|i| i.to_string()).collect();
+        let toks = analyze(&chain.join("-"));
+        assert_eq!(toks.len(), 3);
+        assert_eq!(toks[0].surface[0], chain[..16].join("-"));
+        assert_eq!(toks[1].surface[0], chain[16..32].join("-"));
+        assert_eq!(toks[2].surface[0], chain[32..].join("-"));
+        assert_eq!(toks[2].parts.len(), 8);
+        // Linear: 200 000 distinct parts are not compared with each other.
+        let long: Vec<String> = (0..200_000).map(|i| i.to_string()).collect();
+        assert_eq!(analyze(&long.join("-")).len(), 200_000 / 16);
     }
 
     #[test]

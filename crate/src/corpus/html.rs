@@ -40,6 +40,9 @@ pub struct Parsed {
     pub source: Option<String>,
     /// Visible text lines, `""` between paragraphs.
     pub lines: Vec<String>,
+    /// Markup that hid the rest of the file (unclosed comments, `<script>`,
+    /// `<title>`…), each said with its line and how to fix it.
+    pub warnings: Vec<String>,
 }
 
 const SKIPPED: &[&str] = &[
@@ -95,6 +98,7 @@ struct Scanner<'a> {
     text: &'a str,
     lower: String,
     pos: usize,
+    warnings: Vec<String>,
 }
 
 struct Tag {
@@ -118,6 +122,7 @@ pub fn parse(text: &str) -> Parsed {
         text,
         lower: text.to_ascii_lowercase(),
         pos: 0,
+        warnings: Vec::new(),
     };
     let mut out = Parsed::default();
     let mut og_url = None;
@@ -208,6 +213,7 @@ pub fn parse(text: &str) -> Parsed {
     if out.url.is_none() {
         out.url = og_url;
     }
+    out.warnings = s.warnings;
     out
 }
 
@@ -276,8 +282,22 @@ impl Scanner<'_> {
     fn tag(&mut self) -> Option<Tag> {
         let rest = &self.text[self.pos..];
         let bytes = rest.as_bytes();
-        if rest.starts_with("<!--") {
-            self.pos = self.after(self.pos + 4, "-->");
+        if let Some(body) = rest.strip_prefix("<!--") {
+            // `<!-->` and `<!--->` are empty comments; `-->` or `--!>` ends one.
+            let len = if body.starts_with('>') {
+                Some(1)
+            } else if body.starts_with("->") {
+                Some(2)
+            } else {
+                comment_end(body)
+            };
+            match len {
+                Some(len) => self.pos += 4 + len,
+                None => {
+                    self.warn_unclosed("comment <!--", "-->");
+                    self.pos = self.text.len();
+                }
+            }
             return Some(skipped());
         }
         if rest.starts_with("<!") || rest.starts_with("<?") {
@@ -376,10 +396,44 @@ impl Scanner<'_> {
         self.pos = if close < self.text.len() {
             self.after(close, ">")
         } else {
+            self.warn_unclosed(&format!("<{name}>"), &format!("</{name}>"));
             close
         };
         &self.text[from..close]
     }
+
+    /// Notes that `what`, opened before `pos`, runs to the end of the file.
+    fn warn_unclosed(&mut self, what: &str, close: &str) {
+        let line = line_of(self.text, self.pos);
+        self.warnings.push(format!(
+            "{what} on line {line} is never closed, so the rest of the file is not text (as in a browser): add {close} where it ends"
+        ));
+    }
+}
+
+/// The 1-based line of byte `pos`.
+pub(super) fn line_of(text: &str, pos: usize) -> usize {
+    text.as_bytes()[..pos.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// Length of a comment's body and its end marker (`-->` or `--!>`).
+fn comment_end(body: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = body[from..].find("--") {
+        let at = from + i + 2;
+        if body[at..].starts_with('>') {
+            return Some(at + 1);
+        }
+        if body[at..].starts_with("!>") {
+            return Some(at + 2);
+        }
+        from += i + 1;
+    }
+    None
 }
 
 fn skipped() -> Tag {
@@ -397,9 +451,12 @@ pub fn decode_entities(text: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let decoded = rest[1..]
-            .find(';')
-            .filter(|&semi| semi <= 32)
+        // Only the next few bytes can hold a reference: a text full of `&`
+        // without `;` must not be searched to its end once per `&`.
+        let decoded = rest.as_bytes()[1..]
+            .iter()
+            .take(MAX_ENTITY_LEN + 1)
+            .position(|&b| b == b';')
             .and_then(|semi| entity(&rest[1..1 + semi]).map(|c| (c, semi + 2)));
         match decoded {
             Some((c, len)) => {
@@ -416,19 +473,30 @@ pub fn decode_entities(text: &str) -> String {
     out
 }
 
+/// Longest reference name read, `#` and digits included.
+const MAX_ENTITY_LEN: usize = 32;
+
 fn entity(name: &str) -> Option<char> {
     if let Some(num) = name.strip_prefix('#') {
-        let code = match num.strip_prefix(['x', 'X']) {
-            Some(hex) if !hex.is_empty() && hex.len() <= 6 => u32::from_str_radix(hex, 16).ok()?,
-            None if !num.is_empty()
-                && num.len() <= 7
-                && num.bytes().all(|b| b.is_ascii_digit()) =>
-            {
-                num.parse().ok()?
-            }
-            _ => return None,
+        let (digits, radix) = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => (hex, 16),
+            None => (num, 10),
         };
-        return char::from_u32(code).filter(|&c| c != '\0');
+        if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+            return None;
+        }
+        // As browsers read them: leading zeros allowed, anything too large,
+        // a surrogate or NUL is U+FFFD, 0x80–0x9F are the Windows-1252
+        // characters old pages meant.
+        let code = digits.chars().fold(0u32, |n, c| {
+            n.saturating_mul(radix)
+                .saturating_add(c.to_digit(radix).unwrap_or(0))
+        });
+        return Some(match code {
+            0 => '\u{fffd}',
+            0x80..=0x9f => WINDOWS_1252[(code - 0x80) as usize],
+            _ => char::from_u32(code).unwrap_or('\u{fffd}'),
+        });
     }
     Some(match name {
         "amp" => '&',
@@ -457,6 +525,12 @@ fn entity(name: &str) -> Option<char> {
     })
 }
 
+/// Characters 0x80–0x9F of Windows-1252 (C1 controls where it has none).
+const WINDOWS_1252: [char; 32] = [
+    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}',
+    '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -470,9 +544,20 @@ mod tests {
         );
         assert_eq!(decode_entities("&#1593;&#x0644;&#X645;"), "علم");
         assert_eq!(
-            decode_entities("&bogus; & &amp &#xZZ; &#0; &#x110000; &#;"),
-            "&bogus; & &amp &#xZZ; &#0; &#x110000; &#;"
+            decode_entities("&bogus; & &amp &#xZZ; &#; &#x; &#12a;"),
+            "&bogus; & &amp &#xZZ; &#; &#x; &#12a;"
         );
+        // Numeric references as browsers read them.
+        assert_eq!(
+            decode_entities(
+                "&#0;|&#x110000;|&#xD800;|&#99999999999999999999;|&#x0000000644;|&#150;|&#x80;"
+            ),
+            "\u{fffd}|\u{fffd}|\u{fffd}|\u{fffd}|ل|–|€"
+        );
+        // Only the next 32 bytes can hold the `;`.
+        let long = format!("&#{};", "0".repeat(40));
+        assert_eq!(decode_entities(&long), long);
+        assert_eq!(decode_entities(&"&a".repeat(50_000)), "&a".repeat(50_000));
         assert_eq!(decode_entities("&&amp;"), "&&");
     }
 
@@ -530,5 +615,30 @@ line 2</pre>
         assert_eq!(join_paragraphs(&p.lines), "a");
         let p = parse("<p class=\"unclosed>text");
         assert!(p.lines.is_empty());
+    }
+
+    #[test]
+    fn comments_and_cdata_as_browsers_read_them() {
+        let p =
+            parse("<p>a<!-->b<!--->c<!-- x -- y --!>d<!-- <p>z</p> -->e<![CDATA[hidden]]>f</p>");
+        assert_eq!(join_paragraphs(&p.lines), "abcdef");
+        assert!(p.warnings.is_empty());
+        let p = parse("<p>a</p>\n<p>b<!-- never\nclosed <p>c</p>");
+        assert_eq!(join_paragraphs(&p.lines), "a\n\nb");
+        assert_eq!(
+            p.warnings,
+            ["comment <!-- on line 2 is never closed, so the rest of the file is not text (as in a browser): add --> where it ends"]
+        );
+        let p = parse("<p>a</p><script>x\n<p>b</p>");
+        assert!(p.warnings[0].starts_with("<script> on line 1 is never closed"));
+    }
+
+    #[test]
+    fn entity_encoded_markup_stays_text() {
+        let p = parse("<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp;lt;b&amp;gt;</p>");
+        assert_eq!(
+            join_paragraphs(&p.lines),
+            "<script>alert(1)</script> &lt;b&gt;"
+        );
     }
 }

@@ -20,6 +20,8 @@
 //!   rules are dropped; list items stay one per line as `- item`.
 //! - Lines of one paragraph (soft-wrapped) are joined with a space.
 
+use std::collections::HashMap;
+
 use super::text::clean_line;
 
 /// What a markdown file holds.
@@ -37,6 +39,9 @@ pub struct Parsed {
     pub heading: Option<String>,
     /// Body lines, `""` between paragraphs.
     pub lines: Vec<String>,
+    /// Front matter that was not read as written (unclosed, repeated keys),
+    /// each said with its line and how to fix it.
+    pub warnings: Vec<String>,
 }
 
 /// Parses a markdown document.
@@ -47,7 +52,15 @@ pub fn parse(text: &str) -> Parsed {
             read_front_matter(front, &mut parsed);
             body
         }
-        None => text,
+        None => {
+            if opens_front_matter(text) {
+                parsed.warnings.push(
+                    "front matter opened by --- on line 1 is never closed, so it is read as text: add a --- line after it"
+                        .into(),
+                );
+            }
+            text
+        }
     };
     parsed.lines = body_lines(body, &mut parsed.heading);
     parsed
@@ -69,8 +82,21 @@ fn split_front_matter(text: &str) -> Option<(&str, &str)> {
     None
 }
 
+/// A first line `---` followed by a `key: value` line.
+fn opens_front_matter(text: &str) -> bool {
+    let mut lines = text.lines();
+    lines.next().is_some_and(|l| l.trim_end() == "---")
+        && lines.next().is_some_and(|l| {
+            l.split_once(':').is_some_and(|(k, _)| {
+                !k.is_empty()
+                    && k.chars()
+                        .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-'))
+            })
+        })
+}
+
 fn read_front_matter(front: &str, parsed: &mut Parsed) {
-    for line in front.lines() {
+    for (n, line) in front.lines().enumerate() {
         let Some((key, value)) = line.split_once(':') else {
             continue;
         };
@@ -81,7 +107,8 @@ fn read_front_matter(front: &str, parsed: &mut Parsed) {
         if value.is_empty() {
             continue;
         }
-        let slot = match key.trim().to_ascii_lowercase().as_str() {
+        let key = key.trim().to_ascii_lowercase();
+        let slot = match key.as_str() {
             "title" => &mut parsed.title,
             "url" | "link" | "canonical" | "canonical_url" => &mut parsed.url,
             "date" | "published" | "published_at" => &mut parsed.date,
@@ -90,6 +117,11 @@ fn read_front_matter(front: &str, parsed: &mut Parsed) {
         };
         if slot.is_none() {
             *slot = Some(value);
+        } else {
+            parsed.warnings.push(format!(
+                "front matter line {} sets `{key}` again: the first value is kept, remove the other",
+                n + 2
+            ));
         }
     }
 }
@@ -260,16 +292,37 @@ fn list_item(line: &str) -> Option<String> {
 }
 
 /// Inline markup → text: code spans, images, links, autolinks, emphasis.
+///
+/// Linear in the length of the line (up to a log factor), whatever it holds:
+/// bracket partners and backtick runs are found in one pass each, link labels
+/// are read in place rather than recursively, and the search for the end of
+/// an autolink is shared by the `<` it covers.
 pub fn inline(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
+    let square = partners(&chars, '[', ']');
+    let round = partners(&chars, '(', ')');
+    let runs = backtick_runs(&chars);
     let mut out = String::with_capacity(text.len());
+    // Links whose label is being read: at the label's `]`, continue after the link.
+    let mut labels: Vec<(usize, usize)> = Vec::new();
+    // The last search for the end of an autolink: (from, position of `>` or ` `).
+    let mut autolink: Option<(usize, Option<usize>)> = None;
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
+    loop {
+        while let Some(&(close, end)) = labels.last() {
+            if i < close {
+                break;
+            }
+            i = i.max(end);
+            labels.pop();
+        }
+        let Some(&c) = chars.get(i) else {
+            break;
+        };
         match c {
             '`' => {
                 let run = count(&chars, i, '`');
-                if let Some(end) = find_run(&chars, i + run, '`', run) {
+                if let Some(end) = find_run(&runs, i + run, run) {
                     out.extend(&chars[i + run..end]);
                     i = end + run;
                 } else {
@@ -277,17 +330,18 @@ pub fn inline(text: &str) -> String {
                     i += run;
                 }
             }
-            '!' if chars.get(i + 1) == Some(&'[') => match link(&chars, i + 1) {
+            '!' if chars.get(i + 1) == Some(&'[') => match link(&chars, &square, &round, i + 1) {
                 Some((_, end)) => i = end,
                 None => {
                     out.push(c);
                     i += 1;
                 }
             },
-            '[' => match link(&chars, i) {
-                Some((label, end)) => {
-                    out.push_str(&inline(&label));
-                    i = end;
+            '[' => match link(&chars, &square, &round, i) {
+                Some((close, end)) => {
+                    // The label is read as text; its `]` jumps past the link.
+                    labels.push((close, end));
+                    i += 1;
                 }
                 None => {
                     out.push(c);
@@ -295,10 +349,21 @@ pub fn inline(text: &str) -> String {
                 }
             },
             '<' => {
-                let end = chars[i + 1..].iter().position(|&x| x == '>' || x == ' ');
-                let inner: String = end
-                    .filter(|&e| chars[i + 1 + e] == '>')
-                    .map(|e| chars[i + 1..i + 1 + e].iter().collect())
+                let from = i + 1;
+                let stop = match autolink {
+                    Some((f, stop)) if f <= from && stop.is_none_or(|s| from <= s) => stop,
+                    _ => {
+                        let stop = chars[from..]
+                            .iter()
+                            .position(|&x| x == '>' || x == ' ')
+                            .map(|p| from + p);
+                        autolink = Some((from, stop));
+                        stop
+                    }
+                };
+                let inner: String = stop
+                    .filter(|&s| chars[s] == '>')
+                    .map(|s| chars[from..s].iter().collect())
                     .unwrap_or_default();
                 if inner.starts_with("http://")
                     || inner.starts_with("https://")
@@ -342,54 +407,60 @@ fn count(chars: &[char], from: usize, c: char) -> usize {
     chars[from..].iter().take_while(|&&x| x == c).count()
 }
 
-/// Start of the next run of exactly `len` times `c` from `from`.
-fn find_run(chars: &[char], from: usize, c: char, len: usize) -> Option<usize> {
-    let mut i = from;
+/// Start positions of the runs of backticks, by run length.
+fn backtick_runs(chars: &[char]) -> HashMap<usize, Vec<usize>> {
+    let mut runs: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut i = 0;
     while i < chars.len() {
-        if chars[i] == c {
-            let run = count(chars, i, c);
-            if run == len {
-                return Some(i);
-            }
+        if chars[i] == '`' {
+            let run = count(chars, i, '`');
+            runs.entry(run).or_default().push(i);
             i += run;
         } else {
             i += 1;
         }
     }
-    None
+    runs
 }
 
-/// A link starting at `[`: its label and the index after it.
-/// `[label](dest)` and `[label][ref]` are links; anything else is not.
-fn link(chars: &[char], open: usize) -> Option<(String, usize)> {
-    let close = matching(chars, open, '[', ']')?;
-    let label: String = chars[open + 1..close].iter().collect();
-    match chars.get(close + 1) {
-        Some('(') => {
-            let end = matching(chars, close + 1, '(', ')')?;
-            Some((label, end + 1))
-        }
-        Some('[') => {
-            let end = matching(chars, close + 1, '[', ']')?;
-            Some((label, end + 1))
-        }
-        _ => None,
-    }
+/// Start of the next run of exactly `len` backticks from `from`.
+fn find_run(runs: &HashMap<usize, Vec<usize>>, from: usize, len: usize) -> Option<usize> {
+    let starts = runs.get(&len)?;
+    starts.get(starts.partition_point(|&s| s < from)).copied()
 }
 
-fn matching(chars: &[char], open: usize, o: char, c: char) -> Option<usize> {
-    let mut depth = 0usize;
-    for (i, &x) in chars.iter().enumerate().skip(open) {
+/// For each `o` that has one, the position of its matching `c` (nesting counted).
+fn partners(chars: &[char], o: char, c: char) -> HashMap<usize, usize> {
+    let mut open = Vec::new();
+    let mut pairs = HashMap::new();
+    for (i, &x) in chars.iter().enumerate() {
         if x == o {
-            depth += 1;
+            open.push(i);
         } else if x == c {
-            depth -= 1;
-            if depth == 0 {
-                return Some(i);
+            if let Some(start) = open.pop() {
+                pairs.insert(start, i);
             }
         }
     }
-    None
+    pairs
+}
+
+/// A link starting at `[`: the position of the label's `]` and the index
+/// after the link. `[label](dest)` and `[label][ref]` are links; anything
+/// else is not.
+fn link(
+    chars: &[char],
+    square: &HashMap<usize, usize>,
+    round: &HashMap<usize, usize>,
+    open: usize,
+) -> Option<(usize, usize)> {
+    let close = *square.get(&open)?;
+    let end = match chars.get(close + 1) {
+        Some('(') => *round.get(&(close + 1))?,
+        Some('[') => *square.get(&(close + 1))?,
+        _ => return None,
+    };
+    Some((close, end + 1))
 }
 
 #[cfg(test)]
@@ -437,5 +508,50 @@ mod tests {
             crate::corpus::text::join_paragraphs(&p.lines),
             "Title here\n\nText."
         );
+    }
+
+    #[test]
+    fn links_nest_without_recursion() {
+        assert_eq!(inline("[a [b](u) c](v) [x][r] [no"), "a b c x [no");
+        assert_eq!(inline("![img](a.png)[`co]de`](u)"), "[co]de](u)");
+        let deep = format!("{}x{}", "[".repeat(20_000), "](u)".repeat(20_000));
+        assert_eq!(inline(&deep), "x");
+    }
+
+    #[test]
+    fn hostile_lines_take_linear_time() {
+        // Each of these took seconds to minutes per 400 KB when every `[`,
+        // `<` or backtick run searched to the end of the line.
+        let n = 200_000;
+        for (line, kept) in [
+            ("[a".repeat(n), "[a".repeat(n)),
+            ("<a".repeat(n), "<a".repeat(n)),
+            ("(a".repeat(n), "(a".repeat(n)),
+            ("`a".repeat(n), "a".repeat(n)),
+        ] {
+            assert_eq!(inline(&line), kept);
+        }
+        // Backtick runs of distinct lengths, none closed.
+        let runs: String = (1..600).map(|k| "`".repeat(k) + "a").collect();
+        assert_eq!(inline(&runs), runs);
+    }
+
+    #[test]
+    fn front_matter_problems_are_warned() {
+        let p = parse("---\ntitle: أول\ntitle: ثان\nURL: https://a.b\nlink: https://c.d\n---\nنص");
+        assert_eq!(p.title.as_deref(), Some("أول"));
+        assert_eq!(p.url.as_deref(), Some("https://a.b"));
+        assert_eq!(
+            p.warnings,
+            [
+                "front matter line 3 sets `title` again: the first value is kept, remove the other",
+                "front matter line 5 sets `link` again: the first value is kept, remove the other",
+            ]
+        );
+        let p = parse("---\ntitle: x\nbody text");
+        assert_eq!(p.title, None);
+        assert!(p.warnings[0].contains("never closed"), "{:?}", p.warnings);
+        // A rule at the top is not front matter.
+        assert!(parse("---\nJust text.\n").warnings.is_empty());
     }
 }

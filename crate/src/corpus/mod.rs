@@ -5,23 +5,73 @@
 //! `.html` file.
 //! Out: a [`Document`]: its id (the path without extension), a title, optional
 //! url/date/source, and the body text that is indexed and shown in excerpts,
-//! with site boilerplate lines removed. Files that cannot be documents (not
-//! UTF-8, binary, empty) give [`Error::Document`] naming the path and reason.
+//! with site boilerplate lines removed; with [`parse_file`], also warnings
+//! about what was repaired. Files that cannot be documents give
+//! [`Error::Document`] naming the path and a reason that says how to fix it.
 //!
-//! Rules:
-//! - Decoding (`text.rs`): UTF-8 only, BOM stripped, CRLF/CR → LF; NUL bytes or
-//!   many control characters mean a binary file.
+//! A document is never dropped without a reason, and no input makes parsing
+//! panic or take more than linear time and memory (a 10 MB line, unbalanced
+//! brackets, `&` or `<` by the million, a chain `1-2-3-…` over a whole line).
+//!
+//! Refused (an error, the file is skipped):
+//! - another extension than `.txt`, `.md`/`.markdown`, `.html`/`.htm`;
+//! - not text: more than one invalid byte sequence per
+//!   [`text::MAX_INVALID_PER`] characters (another encoding — the reason gives
+//!   the byte offset of the first), UTF-32, or more than one control
+//!   character in ten (a binary file);
+//! - empty: nothing but whitespace. An empty document could never be found,
+//!   so it is reported rather than indexed;
+//! - no text once markup and boilerplate are removed (the reason names an
+//!   unclosed comment or `<script>` that hid the rest of the page).
+//!
+//! Read, with a warning (the document is indexed):
+//! - a few invalid UTF-8 sequences (a damaged file): each becomes U+FFFD,
+//!   which is not indexed; the warning gives the count and the first offset.
+//!   Refusing the whole article for one bad byte would lose it for a typo in
+//!   the bytes; indexing a file in another encoding would fill the index with
+//!   U+FFFD, hence the threshold. A character cut off at the end of the file
+//!   is dropped;
+//! - NUL bytes, read as spaces;
+//! - an unclosed HTML comment, `<script>`, `<style>` or `<title>`: as in a
+//!   browser, the rest of the file is inside it;
+//! - markdown front matter that is never closed (read as text), or that sets
+//!   a key twice (the first value is kept);
+//! - a `url` that a browser could run or that leaves the web (`javascript:`,
+//!   `data:`, `file:`…): left out; only http(s) and relative links are kept.
+//!
+//! Decoding (`text.rs`): UTF-8 with or without BOM, UTF-16 LE/BE with BOM;
+//! CRLF and lone CR → LF.
+//!
+//! Rules for text and metadata:
 //! - Each format gives metadata and text lines: `.txt` as is, `.md` through
 //!   `markdown.rs` (front matter, markup removed), `.html` through `html.rs`
-//!   (visible text, `<title>`, `<meta>`).
+//!   (visible text, `<title>`, `<meta>`; script, style, comments and CDATA
+//!   are not text; entities decoded as browsers do, and markup written with
+//!   entities stays text).
 //! - Lines are trimmed and their whitespace collapsed; whole lines of site
 //!   chrome are dropped (`boilerplate.rs`); paragraphs are separated by exactly
 //!   one blank line.
 //! - Title: front matter or `<title>` (site name removed), else the first
 //!   `# heading`/`<h1>`, else the first line that reads as a headline
 //!   (`title.rs`). Title lines at the start of the body are removed from it.
+//!   Titles and sources longer than [`MAX_TITLE_CHARS`] are cut at a word.
 //! - Date: metadata, else a dateline at the top of the text (`date.rs`), as
 //!   `YYYY-MM-DD`. Source: metadata only.
+//!
+//! Corpus walking (the `fihris build` command): every entry under the corpus
+//! directory is counted once, as indexed, skipped with a reason, or ignored
+//! for its extension; names starting with `.` are not read (and are listed).
+//! Skipped with a reason: files that cannot be read, are not regular files
+//! (FIFOs, devices), are larger than 64 MiB, have a name that is not UTF-8,
+//! give the same id as an earlier file in path order (`a.md` and `a.txt`,
+//! or ids that differ only in letter case or Unicode normalization, which
+//! would collide as page files on macOS and Windows), symlinks whose target is
+//! missing or outside the corpus (a corpus cannot publish files from
+//! elsewhere on the machine), links to a file already indexed under its own
+//! path, and directories that cannot be listed. Symlinks to directories inside
+//! the corpus are not followed (their target is indexed where it is), which
+//! also ends symlink loops. The walk is iterative and sorted, so depth does
+//! not matter and the same corpus gives the same index, byte for byte.
 
 mod boilerplate;
 mod date;
@@ -76,10 +126,27 @@ impl Format {
     }
 }
 
+/// A document and what was repaired or left out to read its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parsed {
+    /// The document.
+    pub document: Document,
+    /// One sentence per problem, each saying what was done and how to fix
+    /// the file; the document is indexed all the same.
+    pub warnings: Vec<String>,
+}
+
 /// Parses one corpus file. `path` is relative to the corpus root and `/`-separated.
 ///
 /// Never panics: any bytes give a document or an [`Error::Document`].
 pub fn parse_document(path: &str, bytes: &[u8]) -> Result<Document> {
+    parse_file(path, bytes).map(|p| p.document)
+}
+
+/// [`parse_document`], with the warnings about the file.
+///
+/// Time and memory are linear in the size of the file, whatever it holds.
+pub fn parse_file(path: &str, bytes: &[u8]) -> Result<Parsed> {
     let fail = |reason: String| Error::Document {
         path: path.to_string(),
         reason,
@@ -87,12 +154,13 @@ pub fn parse_document(path: &str, bytes: &[u8]) -> Result<Document> {
     let format = Format::from_path(path).ok_or_else(|| {
         fail("not a .txt, .md or .html file: rename it or remove it from the corpus".into())
     })?;
-    let text = text::decode(bytes).map_err(fail)?;
+    let text::Decoded { text, mut warnings } = text::decode(bytes).map_err(fail)?;
     let mut meta = Meta::default();
     let lines = match format {
         Format::Text => text.lines().map(clean_line).collect(),
         Format::Markdown => {
             let md = markdown::parse(&text);
+            warnings.extend(md.warnings);
             meta = Meta {
                 title: md.title,
                 url: md.url,
@@ -104,6 +172,7 @@ pub fn parse_document(path: &str, bytes: &[u8]) -> Result<Document> {
         }
         Format::Html => {
             let page = html::parse(&text);
+            warnings.extend(page.warnings);
             let title = page
                 .title
                 .or(page.og_title)
@@ -123,11 +192,28 @@ pub fn parse_document(path: &str, bytes: &[u8]) -> Result<Document> {
         .map(|l| if is_boilerplate(&l) { String::new() } else { l })
         .collect();
     if lines.iter().all(String::is_empty) {
-        return Err(fail(
-            "no text after removing markup and boilerplate: add article text or remove the file"
-                .into(),
-        ));
+        // What hid the text, when the parser saw something (an unclosed comment…).
+        let why = warnings
+            .iter()
+            .map(|w| format!(" ({w})"))
+            .collect::<String>();
+        return Err(fail(format!(
+            "no text after removing markup and boilerplate{why}: add article text or remove the file"
+        )));
     }
+    let url = match meta.url {
+        Some(u) => match safe_url(&u) {
+            Some(u) => Some(u),
+            None => {
+                warnings.push(format!(
+                    "url {:?} is left out: only http(s) and relative links are kept, write it as https://…",
+                    text::cut_at_word(&u, 80)
+                ));
+                None
+            }
+        },
+        None => None,
+    };
     let date = match meta.date {
         Some(d) => Some(date::normalize_meta(&d)),
         None => date::from_header(&lines),
@@ -135,7 +221,7 @@ pub fn parse_document(path: &str, bytes: &[u8]) -> Result<Document> {
     let title = match meta.title.or(meta.heading) {
         Some(t) => {
             remove_title_lines(&mut lines, &t);
-            t
+            shorten_title(t)
         }
         None => match title::find(&lines) {
             Some(Title::Line(i)) => {
@@ -147,14 +233,56 @@ pub fn parse_document(path: &str, bytes: &[u8]) -> Result<Document> {
             None => document_id(path).to_string(),
         },
     };
-    Ok(Document {
-        id: document_id(path).to_string(),
-        title,
-        url: meta.url,
-        date,
-        source: meta.source,
-        body: join_paragraphs(&lines),
+    Ok(Parsed {
+        document: Document {
+            id: document_id(path).to_string(),
+            title,
+            url,
+            date,
+            source: meta.source.map(|s| shorten(s, MAX_TITLE_CHARS)),
+            body: join_paragraphs(&lines),
+        },
+        warnings,
     })
+}
+
+/// Longest title or source kept; longer ones (an unclosed `<title>`, a
+/// paragraph in front matter) are cut at a word and end with "…".
+pub const MAX_TITLE_CHARS: usize = 300;
+
+fn shorten_title(title: String) -> String {
+    shorten(title, MAX_TITLE_CHARS)
+}
+
+fn shorten(text: String, max: usize) -> String {
+    let cut = text::cut_at_word(&text, max);
+    if cut.len() == text.len() {
+        return text;
+    }
+    format!("{cut}…")
+}
+
+/// The link if a browser may open it from a result: `http:`/`https:`
+/// absolute, protocol-relative or relative. `javascript:`, `data:` and any
+/// other scheme give `None`. Whitespace and controls that browsers ignore
+/// inside a URL (`java\tscript:`) are removed before the scheme is read.
+pub fn safe_url(url: &str) -> Option<String> {
+    let url: String = url
+        .trim()
+        .chars()
+        .filter(|c| !c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    if url.is_empty() {
+        return None;
+    }
+    let scheme_end = url.find([':', '/', '?', '#']);
+    match scheme_end {
+        Some(i) if url[i..].starts_with(':') => {
+            let scheme = url[..i].to_ascii_lowercase();
+            matches!(scheme.as_str(), "http" | "https").then_some(url)
+        }
+        _ => Some(url),
+    }
 }
 
 /// What a file states about itself, before the text is looked at.
@@ -435,9 +563,11 @@ mod tests {
 
     #[test]
     fn errors_name_the_problem() {
-        assert_eq!(
-            reason(parse_document("a.txt", b"ok\xC3\x28")),
-            "not valid UTF-8 at byte 2: save the file as UTF-8"
+        let r = reason(parse_document("a.txt", b"ok\xC3\x28"));
+        assert!(
+            r.starts_with("not UTF-8 text (1 invalid byte sequence, the first at byte 2;")
+                && r.contains("save the file as UTF-8"),
+            "{r}"
         );
         assert_eq!(
             reason(parse_document("a.txt", b"")),
@@ -515,5 +645,73 @@ mod tests {
                 let _ = parse_document(path, &bytes);
             }
         }
+    }
+
+    #[test]
+    fn unsafe_urls_are_left_out_with_a_warning() {
+        for (url, kept) in [
+            ("https://e.com/a", Some("https://e.com/a")),
+            ("HTTP://e.com", Some("HTTP://e.com")),
+            ("//e.com/a", Some("//e.com/a")),
+            ("/news/a.html", Some("/news/a.html")),
+            ("a/b?c=d:e", Some("a/b?c=d:e")),
+            ("javascript:alert(1)", None),
+            (" JavaScript:alert(1)", None),
+            ("java\tscript:alert(1)", None),
+            ("data:text/html,<script>", None),
+            ("vbscript:x", None),
+            ("file:///etc/passwd", None),
+            ("mailto:a@b.c", None),
+        ] {
+            assert_eq!(safe_url(url).as_deref(), kept, "{url:?}");
+        }
+        let p = parse_file(
+            "a.md",
+            b"---\ntitle: t\nurl: javascript:alert(document.cookie)\n---\nText of the article.",
+        )
+        .unwrap();
+        assert_eq!(p.document.url, None);
+        assert!(
+            p.warnings[0].starts_with("url \"javascript:alert(document.cookie)\" is left out"),
+            "{:?}",
+            p.warnings
+        );
+        let p = parse_file(
+            "a.html",
+            b"<link rel=canonical href=' javascript:x'><p>Text of the page.</p>",
+        )
+        .unwrap();
+        assert_eq!(p.document.url, None);
+        assert_eq!(p.warnings.len(), 1);
+    }
+
+    #[test]
+    fn warnings_reach_the_caller_and_hidden_text_is_explained() {
+        let p = parse_file("a.html", b"<p>Visible text.</p><!-- open").unwrap();
+        assert_eq!(p.document.body, "Visible text.");
+        assert_eq!(p.warnings.len(), 1);
+        let r = reason(parse_document("a.html", b"<!-- all of it <p>text</p>"));
+        assert!(
+            r.starts_with("no text after removing markup and boilerplate (comment <!-- on line 1 is never closed"),
+            "{r}"
+        );
+        // A front matter after the BOM is still front matter.
+        let doc = parse_document("b.md", "\u{feff}---\ntitle: عنوان\n---\nنص".as_bytes()).unwrap();
+        assert_eq!(doc.title, "عنوان");
+    }
+
+    #[test]
+    fn long_titles_are_cut() {
+        let title = "كلمة ".repeat(200);
+        let page = format!("<title>{title}</title><p>Body.</p>");
+        let doc = parse_document("a.html", page.as_bytes()).unwrap();
+        assert!(doc.title.ends_with("كلمة…"), "{}", doc.title);
+        assert!(doc.title.chars().count() <= MAX_TITLE_CHARS + 1);
+        // An unclosed <title> takes the page, as in a browser, and is cut.
+        let r = reason(parse_document(
+            "b.html",
+            format!("<title>{title}<p>Body.</p>").as_bytes(),
+        ));
+        assert!(r.contains("<title> on line 1 is never closed"), "{r}");
     }
 }

@@ -99,10 +99,10 @@ pub fn first_sentence(text: &str) -> String {
 
 /// Byte index just after the sentence's final mark, if the text has more after it.
 fn sentence_end(text: &str) -> Option<usize> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        let next = chars.get(k + 1).map(|&(_, n)| n);
-        let prev = k.checked_sub(1).map(|p| chars[p].1);
+    let mut prev = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
         let at_space = next.is_none_or(char::is_whitespace);
         let ends = match c {
             '!' | '?' | '؟' => at_space,
@@ -113,6 +113,7 @@ fn sentence_end(text: &str) -> Option<usize> {
         if ends {
             return Some(i + c.len_utf8());
         }
+        prev = Some(c);
     }
     None
 }

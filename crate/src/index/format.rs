@@ -231,7 +231,7 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed> {
     Ok(Parsed { meta, sections })
 }
 
-fn kind_name(kind: Kind) -> String {
+pub(crate) fn kind_name(kind: Kind) -> String {
     kind.iter()
         .map(|&b| if b.is_ascii_graphic() { b as char } else { '?' })
         .collect()
@@ -335,15 +335,54 @@ pub fn check_fst(kind: Kind, bytes: &[u8]) -> Result<()> {
     let Some(split) = bytes.len().checked_sub(4) else {
         return Err(corrupt(format!("{} dictionary is empty", kind_name(kind))));
     };
-    let sum = crc(&CASTAGNOLI, &bytes[..split]);
-    let masked = sum.rotate_right(15).wrapping_add(0xa282_ead8);
-    if masked != le_u32(&bytes[split..]) {
+    if fst_sum(&bytes[..split]) != le_u32(&bytes[split..]) {
         return Err(corrupt(format!(
             "{} dictionary fails its own checksum",
             kind_name(kind)
         )));
     }
     Ok(())
+}
+
+/// `fst`'s checksum of a dictionary's bytes before the checksum itself.
+fn fst_sum(bytes: &[u8]) -> u32 {
+    crc(&CASTAGNOLI, bytes)
+        .rotate_right(15)
+        .wrapping_add(0xa282_ead8)
+}
+
+/// Recomputes the checksums of an index whose bytes were edited: the `fst`
+/// checksum of each dictionary section the table locates, then the file's
+/// CRC-32. For tests and fuzzing, which damage one section on purpose and
+/// need the reader to get past the checksums to the decoders behind them.
+/// Bytes too short for a header are left as they are.
+pub fn reseal(bytes: &mut [u8]) {
+    if bytes.len() < HEADER_LEN {
+        return;
+    }
+    let n = le_u32(&bytes[12..16]) as usize;
+    for i in 0..n {
+        let at = HEADER_LEN + ENTRY_LEN * i;
+        let Some(entry) = bytes.get(at..at + ENTRY_LEN) else {
+            break;
+        };
+        let kind: Kind = [entry[0], entry[1], entry[2], entry[3]];
+        let (offset, len) = (le_u64(&entry[8..16]), le_u64(&entry[16..24]));
+        let range = usize::try_from(offset)
+            .ok()
+            .zip(usize::try_from(len).ok())
+            .and_then(|(o, l)| Some(o..o.checked_add(l)?));
+        let Some(section) = range.and_then(|r| bytes.get_mut(r)) else {
+            continue;
+        };
+        if (kind == WORD || kind == STEM) && section.len() >= 4 {
+            let split = section.len() - 4;
+            let sum = fst_sum(&section[..split]);
+            section[split..].copy_from_slice(&sum.to_le_bytes());
+        }
+    }
+    let sum = crc32(&bytes[28..]);
+    bytes[24..28].copy_from_slice(&sum.to_le_bytes());
 }
 
 #[cfg(test)]

@@ -1,10 +1,12 @@
 //! The index: building it from documents, its byte format, and reading it.
 //!
 //! `build` (documents → bytes) and `read` (bytes → [`Index`]) share one
-//! layout defined in `format`; `postings` encodes the per-term lists.
+//! layout defined in `format`; `postings` encodes the per-term lists;
+//! `fst_check` proves a dictionary safe to walk before `fst` reads it.
 
 pub mod build;
 pub mod format;
+mod fst_check;
 pub mod postings;
 pub mod read;
 

@@ -15,6 +15,7 @@ use fst::Automaton;
 use fst::{IntoStreamer, Map, Streamer};
 
 use super::format::{self, corrupt, get_varint, unpack_term, Meta};
+use super::fst_check;
 use super::postings::{self, Posting};
 use crate::corpus::Document;
 use crate::error::Result;
@@ -71,6 +72,7 @@ impl Index {
         let dictionary = |kind| -> Result<Map<Vec<u8>>> {
             let section = &bytes[parsed.section(kind)?];
             format::check_fst(kind, section)?;
+            fst_check::check(&format::kind_name(kind), section)?;
             Ok(Map::new(section.to_vec())?)
         };
         let words = dictionary(format::WORD)?;

@@ -5,6 +5,7 @@
 #   ./build.sh serve [DIR]    the same, then serve dist/ on http://127.0.0.1:${PORT:-8080}
 #   ./build.sh test           set-up, fmt, clippy, cargo test, wasm-pack test, dist/, browser scenarios
 #   ./build.sh bench [--smoke] dist/, then the benchmark against the peers → bench/RESULTS.md
+#   ./build.sh fuzz [SECONDS]  each cargo-fuzz target for SECONDS (60) → crate/fuzz/RESULTS.md
 #
 # Set-up installs only what is missing (wasm target, wasm-bindgen-cli, wasm-pack,
 # Chromium + ChromeDriver, npm packages: playwright-core and binaryen's wasm-opt)
@@ -189,8 +190,72 @@ run_tests() {
   summary
 }
 
+# ---- fuzz -----------------------------------------------------------------
+
+FUZZ_TARGETS=(index_bytes index_sections query analyze)
+
+# libFuzzer through cargo-fuzz, which needs a nightly compiler: the nightly
+# toolchain if rustup has one, else the stable one told to allow nightly flags.
+fuzz() {
+  local seconds=${1:-60}
+  [[ $seconds =~ ^[1-9][0-9]*$ ]] || die "usage: ./build.sh fuzz [SECONDS_PER_TARGET] (a whole number > 0)"
+  local fz=$ROOT/crate/fuzz cargo=(cargo)
+  if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then cargo=(cargo +nightly); else export RUSTC_BOOTSTRAP=1; fi
+  if ! cargo fuzz --version >/dev/null 2>&1; then
+    note "installing cargo-fuzz (a minute, once)"
+    cargo install --quiet --locked cargo-fuzz
+  fi
+  step "fuzz targets (cargo fuzz build)"
+  (cd crate && "${cargo[@]}" fuzz build -O --fuzz-dir fuzz)
+  local bin=$fz/target/x86_64-unknown-linux-gnu/release
+  local rows=() found=0
+  for target in "${FUZZ_TARGETS[@]}"; do
+    step "fuzz $target for ${seconds} s"
+    local corpus=$fz/corpus/$target artifacts=$fz/artifacts/$target log
+    rm -rf "$artifacts"
+    mkdir -p "$corpus" "$artifacts"
+    # Start from every saved regression input, and for the index targets the seeds index.
+    find "$fz/regressions/$target" -type f ! -name README.md -exec cp {} "$corpus/" \;
+    if [ "$target" = index_bytes ]; then
+      cargo run --quiet --release --bin fihris -- build seeds --out "$fz/target/seeds-index" --quiet
+      cp "$fz/target/seeds-index/fihris.idx" "$corpus/seeds.idx"
+    fi
+    log=$fz/target/$target.log
+    set +e
+    "$bin/$target" "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+      -max_len=131072 -print_final_stats=1 -artifact_prefix="$artifacts/" >"$log" 2>&1
+    set -e
+    local runs cov crashes
+    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+    cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+    crashes=$(find "$artifacts" -type f \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' -o -name 'slow-unit-*' \) | wc -l)
+    for f in "$artifacts"/crash-* "$artifacts"/timeout-* "$artifacts"/oom-*; do
+      [ -f "$f" ] && cp "$f" "$fz/regressions/$target/"
+    done
+    note "$target: ${runs:-?} executions, coverage ${cov:-?} edges, $crashes findings (log: ${log#"$ROOT"/})"
+    rows+=("| \`$target\` | $seconds | ${runs:-?} | $(( ${runs:-0} / seconds )) | ${cov:-?} | $crashes |")
+    found=$((found + crashes))
+  done
+  {
+    echo "# Fuzzing results"
+    echo
+    echo "Written by \`./build.sh fuzz $seconds\` on $(date -u +%Y-%m-%d) ($(nproc) cores). Each target starts"
+    echo "from its regression inputs (\`regressions/<target>/\`); findings are copied there, and"
+    echo "\`cargo test --test fuzz_regressions\` replays them all."
+    echo
+    echo "| target | seconds | executions | per second | coverage (edges) | findings |"
+    echo "|---|---:|---:|---:|---:|---:|"
+    printf '%s\n' "${rows[@]}"
+  } >"$fz/RESULTS.md"
+  note "wrote crate/fuzz/RESULTS.md"
+  [ "$found" = 0 ] || die "$found findings: see crate/fuzz/artifacts/ (copied into crate/fuzz/regressions/)"
+}
+
 case "${1:-}" in
-  -h | --help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' ;;
+  -h | --help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' ;;
+  fuzz)
+    fuzz "${2:-60}"
+    ;;
   serve)
     setup
     build "${2:-seeds}"

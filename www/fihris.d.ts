@@ -52,6 +52,12 @@ export interface SearchResult {
   hits: Hit[];
   /** A corrected query, when little or nothing matched and one exists. */
   suggestion?: string;
+  /**
+   * `true` when not everything was looked at: the query was longer than 512
+   * characters or 16 words (the rest was ignored), or it used up its work
+   * budget before every prefix, stem and near-spelling match was read.
+   */
+  partial: boolean;
 }
 
 /** Name of the index file inside the `index` folder. */

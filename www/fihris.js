@@ -54,6 +54,9 @@
  * @property {Hit[]} hits The requested page of hits, best first.
  * @property {string} [suggestion] A corrected query, present when little or
  *   nothing matched and a typo-tolerant alternative exists.
+ * @property {boolean} partial Whether some of the query or its matches went
+ *   unread: more than 512 characters or 16 words, or the per-query work
+ *   budget ran out (hits may be missing; what is there is ranked as usual).
  */
 
 /** Name of the index file inside the `index` folder. */

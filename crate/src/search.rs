@@ -472,7 +472,8 @@ impl Index {
     fn typo_terms(&self, form: &str, distance: u8, limit: usize, work: &Work) -> Vec<TermInfo> {
         let budget = work.typo_budget();
         if budget == 0 {
-            work.allows();
+            // Too little left for one step of the walk.
+            work.cut.set(true);
             return Vec::new();
         }
         let (found, spent) = self.fuzzy(Dict::Word, form, distance, budget, limit);

@@ -152,3 +152,24 @@ fn bad_options_throw_a_message_naming_the_option() {
     let message = get(&err, "message").as_string().unwrap();
     assert!(message.contains("limit"), "{message}");
 }
+
+#[wasm_bindgen_test]
+fn hostile_queries_come_back_bounded_and_flagged() {
+    let index = seeds_index();
+    let plain = index.search("كوريا", JsValue::UNDEFINED).unwrap();
+    assert_eq!(get(&plain, "partial").as_bool(), Some(false));
+    // Longer than the parser reads: cut, answered, and flagged.
+    let long = index
+        .search(&"كوريا ".repeat(5_000), JsValue::UNDEFINED)
+        .unwrap();
+    assert_eq!(get(&long, "partial").as_bool(), Some(true));
+    assert!(get(&long, "total").as_f64().unwrap() > 0.0);
+    // A JS string with lone surrogates crosses as U+FFFD, which is no word.
+    let units: Vec<u16> = vec![0xD800, 0x0643, 0x0648, 0x0631, 0x064A, 0x0627, 0xDC00];
+    let query = JsString::from_char_code(&units).as_string().unwrap();
+    let result = index.search(&query, JsValue::UNDEFINED).unwrap();
+    assert!(
+        get(&result, "total").as_f64().unwrap() > 0.0,
+        "كوريا between lone surrogates"
+    );
+}

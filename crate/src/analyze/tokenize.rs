@@ -170,6 +170,11 @@ fn scan(text: &str, out: &mut Sink<'_>) {
 
 /// Makes the token of a chain of pieces (and clears it).
 fn emit(text: &str, pieces: &mut Vec<Piece>, out: &mut Sink<'_>) {
+    if out.full.get() {
+        // Past the limit (one character can close two chains at once).
+        pieces.clear();
+        return;
+    }
     let (Some(first), Some(last)) = (pieces.first().copied(), pieces.last().copied()) else {
         return;
     };

@@ -49,6 +49,20 @@ pub enum Error {
     },
     /// The corpus held no indexable document.
     EmptyCorpus,
+    /// A shard file of a sharded index is damaged, truncated, or of another build.
+    Shard {
+        /// Its path relative to the index folder.
+        name: String,
+        /// What is wrong with it.
+        what: String,
+    },
+    /// A query needs shards that have not been added yet: fetch them from
+    /// the index folder, add them ([`crate::index::Index::add_shard`]) and
+    /// run the query again. Not a failure: the browser and the CLI do this.
+    MissingShards {
+        /// Their paths relative to the index folder.
+        names: Vec<String>,
+    },
 }
 
 impl fmt::Display for Error {
@@ -78,6 +92,15 @@ impl fmt::Display for Error {
                 "index is corrupt ({what}): rebuild it with `fihris build`"
             ),
             Error::Document { path, reason } => write!(f, "{path}: {reason}"),
+            Error::Shard { name, what } => write!(
+                f,
+                "index shard {name} is unusable ({what}): upload the whole index folder again, or rebuild it with `fihris build`"
+            ),
+            Error::MissingShards { names } => write!(
+                f,
+                "the query needs index shards that are not loaded ({}): load them from the index folder and search again",
+                names.join(", ")
+            ),
             Error::EmptyCorpus => write!(
                 f,
                 "the corpus has no indexable document: add .txt, .md or .html files with some text to it"

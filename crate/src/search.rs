@@ -27,7 +27,7 @@ use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::analyze::{is_stop_word, Token};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::excerpt::{excerpt, highlight_positions, Match};
 use crate::index::{Dict, Index, TermInfo};
 use crate::query::{Clause, ClauseKind, Query, QueryWord};
@@ -53,6 +53,8 @@ pub const WORK_BUDGET: u64 = 4_000_000;
 /// Work units one dictionary byte walked by a typo lookup costs: stepping the
 /// automaton over a byte takes about as long as decoding four postings entries.
 pub const TYPO_BYTE_COST: u64 = 4;
+/// Rounds of shard loading [`Index::search_loading`] allows one query.
+pub const MAX_ROUNDS: usize = 8;
 /// Shortest prefix (in letters) that is expanded.
 const MIN_PREFIX_CHARS: usize = 2;
 
@@ -194,6 +196,36 @@ impl Index {
         self.search_with(query, options, &Params::default())
     }
 
+    /// Runs a query on an index whose shards are loaded on demand: whenever
+    /// the query needs shards it does not have ([`Error::MissingShards`]),
+    /// `load` is asked for each by name (a path relative to the index
+    /// folder), they are added, and the query runs again. A single-file index
+    /// never calls `load`. The browser does the same in JavaScript, fetching
+    /// a round's shards in parallel.
+    pub fn search_loading(
+        &mut self,
+        query: &str,
+        options: &SearchOptions,
+        mut load: impl FnMut(&str) -> Result<Vec<u8>>,
+    ) -> Result<SearchResult> {
+        // Each round adds at least one shard; a query has at most four
+        // rounds (its terms, their near spellings, the suggestion, the page).
+        for _ in 0..MAX_ROUNDS {
+            match self.search(query, options) {
+                Err(Error::MissingShards { names }) => {
+                    for name in names {
+                        let bytes = load(&name)?;
+                        self.add_shard(&name, bytes)?;
+                    }
+                }
+                other => return other,
+            }
+        }
+        Err(crate::index::format::corrupt(format!(
+            "a query still needs new shards after {MAX_ROUNDS} rounds"
+        )))
+    }
+
     /// Runs a query with explicit ranking parameters.
     pub fn search_with(
         &self,
@@ -215,6 +247,17 @@ impl Index {
         }
         let total = eval.ranked.len();
         let limit = options.limit.min(MAX_LIMIT);
+        let page: Vec<u32> = eval
+            .ranked
+            .iter()
+            .skip(options.offset)
+            .take(limit)
+            .map(|&(d, _)| d)
+            .collect();
+        let missing = self.missing_shards([], &page);
+        if !missing.is_empty() {
+            return Err(Error::MissingShards { names: missing });
+        }
         let mut hits = Vec::with_capacity(limit);
         for &(doc, score) in eval.ranked.iter().skip(options.offset).take(limit) {
             hits.push(self.hit(doc, score, &eval.clauses)?);
@@ -272,6 +315,12 @@ impl Index {
                 ));
             }
             plans.push(plan);
+        }
+        // A sharded index decodes nothing until every shard the query's
+        // terms live in is there: the caller fetches them all at once.
+        let missing = self.missing_shards(plans.iter().flatten().flatten().map(|(t, _)| t), &[]);
+        if !missing.is_empty() {
+            return Err(Error::MissingShards { names: missing });
         }
         let mut clauses: Vec<(bool, HashMap<u32, Occ>)> = query
             .clauses

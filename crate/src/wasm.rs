@@ -2,6 +2,11 @@
 //! the CLI uses. Results cross as plain JS objects, made from the same JSON
 //! the CLI's `--json` prints ([`crate::json`]); errors cross as JS exceptions
 //! with the engine's message.
+//!
+//! A sharded index is searched in rounds: `search` answers
+//! `{ missing: [names] }` when the query needs shards not added yet; the
+//! JavaScript side fetches them (in parallel), hands each to `addShard`, and
+//! asks again. The shards stay added for the session.
 
 use wasm_bindgen::prelude::*;
 
@@ -43,7 +48,8 @@ impl SearchIndex {
         })
     }
 
-    /// Runs a query: `{ total, hits, suggestion? }`. `options`: `{ limit, offset }`.
+    /// Runs a query: `{ total, hits, suggestion?, partial }`, or `{ missing:
+    /// [names] }` when shards must be added first. `options`: `{ limit, offset }`.
     pub fn search(&self, query: &str, options: JsValue) -> Result<JsValue, JsError> {
         let defaults = SearchOptions::default();
         let options = if options.is_undefined() || options.is_null() {
@@ -55,8 +61,35 @@ impl SearchIndex {
                 ..defaults
             }
         };
-        let result = self.index.search(query, &options)?;
-        parse(&result.to_json())
+        match self.index.search(query, &options) {
+            Ok(result) => parse(&result.to_json()),
+            Err(crate::Error::MissingShards { names }) => {
+                let missing = js_sys::Array::new();
+                for name in names {
+                    missing.push(&JsValue::from_str(&name));
+                }
+                let out = js_sys::Object::new();
+                js_sys::Reflect::set(&out, &JsValue::from_str("missing"), &missing).map_err(
+                    |_| JsError::new("internal error: cannot build the missing-shards answer"),
+                )?;
+                Ok(out.into())
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Adds a shard fetched from the index folder: `name` as `search` gave it,
+    /// `bytes` the file. Throws, naming the shard, if it is damaged,
+    /// truncated or of another build.
+    #[wasm_bindgen(js_name = addShard)]
+    pub fn add_shard(&mut self, name: &str, bytes: Vec<u8>) -> Result<(), JsError> {
+        Ok(self.index.add_shard(name, bytes)?)
+    }
+
+    /// Whether the index is an entry file with shards (else a single file).
+    #[wasm_bindgen(getter)]
+    pub fn sharded(&self) -> bool {
+        self.index.shards().is_some()
     }
 
     /// Number of documents in the index.

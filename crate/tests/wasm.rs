@@ -173,3 +173,55 @@ fn hostile_queries_come_back_bounded_and_flagged() {
         "كوريا between lone surrogates"
     );
 }
+
+#[wasm_bindgen_test]
+fn a_sharded_index_asks_for_its_shards_then_answers() {
+    use fihris::index::build::{BuildOptions, MemoryOutput, ShardOptions};
+    let options = BuildOptions {
+        shards: Some(ShardOptions {
+            docs_per_shard: 2,
+            postings_bytes: 1024,
+        }),
+        ..BuildOptions::default()
+    };
+    let mut builder = IndexBuilder::with_output(options, MemoryOutput::default());
+    for (name, bytes) in SEEDS {
+        builder.add(&parse_document(name, bytes).unwrap()).unwrap();
+    }
+    let (entry, _, out) = builder.finish_with_output().unwrap();
+    let mut index = SearchIndex::new(entry).unwrap();
+    assert!(index.sharded());
+    let mut rounds = 0;
+    let result = loop {
+        let r = index.search("كوريا", options_none()).unwrap();
+        let missing = get(&r, "missing");
+        if missing.is_undefined() {
+            break r;
+        }
+        rounds += 1;
+        assert!(rounds < 8);
+        let names: Array = missing.dyn_into().unwrap();
+        assert!(names.length() > 0);
+        for name in names.iter() {
+            let name = name.as_string().unwrap();
+            index.add_shard(&name, out.files[&name].clone()).unwrap();
+        }
+    };
+    assert!(rounds >= 2, "postings first, then the page's documents");
+    assert_eq!(get(&result, "total").as_f64(), Some(5.0));
+    // A damaged shard throws a message naming it.
+    let (name, bytes) = out.files.iter().next().unwrap();
+    let mut bad = bytes.clone();
+    let last = bad.len() - 1;
+    bad[last] ^= 1;
+    let err: JsValue = index.add_shard(name, bad).err().expect("damaged").into();
+    let message = get(&err, "message").as_string().unwrap();
+    assert!(
+        message.contains(name.as_str()) && message.contains("checksum"),
+        "{message}"
+    );
+}
+
+fn options_none() -> JsValue {
+    JsValue::UNDEFINED
+}

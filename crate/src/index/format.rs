@@ -27,10 +27,25 @@
 //! * `DOCS` — stored documents: id, title, url, date, source, body, each a
 //!   varint length followed by UTF-8 bytes (empty = absent).
 //!
-//! The dictionary sections (`META`, `WORD`, `STEM`) are small and needed for
-//! every query; `POST` and `DOCS` are addressed only by offsets, so a later
-//! layout can move them into separately fetched shards without changing the
-//! dictionary's shape.
+//! Two layouts share this file. A **single-file** index (small corpora) has
+//! all six sections. A **sharded** index has only `META`, `WORD` and `STEM` in
+//! this entry file — what every query needs, and nothing that grows with the
+//! number of documents but the dictionaries — and moves postings and stored
+//! documents into shard files in a folder named by the build's hash
+//! ([`shard_name`]), fetched as queries need them:
+//!
+//! ```text
+//! <build hash, 16 hex>/p<n>.bin   postings shard n: postings lists, whole, in term order
+//! <build hash, 16 hex>/d<n>.bin   document shard n: documents n·k … n·k+k−1 (k = docs per shard)
+//! ```
+//!
+//! A sharded term's postings address is `(shard << 20) | offset in shard`: a
+//! list never straddles two shards, and the reader needs no table to find it.
+//! A document's shard is its number divided by `k`. So the entry file holds no
+//! table of shards or documents, and its size follows the vocabulary, not the
+//! corpus. Every shard starts with a header ([`shard_file`]): magic, format
+//! version, kind, number, the build hash and a CRC-32 of its payload; a shard
+//! of another build or a damaged one is refused by name.
 //!
 //! Invariant: the same sections give byte-identical files (no timestamps, no
 //! hash-map order).
@@ -40,7 +55,7 @@ use crate::error::{Error, Result};
 /// The first bytes of every index file.
 pub const MAGIC: [u8; 8] = *b"FIHRIS\r\n";
 /// The format this code writes and reads. Bump on any layout change.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 const HEADER_LEN: usize = 32;
 const ENTRY_LEN: usize = 24;
 
@@ -58,40 +73,206 @@ pub const POST: Kind = *b"POST";
 pub const DOCX: Kind = *b"DOCX";
 /// Stored documents.
 pub const DOCS: Kind = *b"DOCS";
-/// Every section a version-1 index must have, in file order.
+/// Every section a single-file index has, in file order.
 pub const SECTIONS: [Kind; 6] = [META, WORD, STEM, POST, DOCX, DOCS];
+/// The sections of a sharded index's entry file.
+pub const SHARDED_SECTIONS: [Kind; 3] = [META, WORD, STEM];
+/// Bits of a sharded postings address that are the offset inside its shard.
+pub const SHARD_OFFSET_BITS: u32 = 20;
 
-/// Corpus statistics kept in `META`.
+/// Corpus statistics kept in `META`, and the shard layout if there is one.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Meta {
     /// Number of documents.
     pub doc_count: u32,
     /// Sum of the body lengths in tokens, for BM25's average length.
     pub body_tokens: u64,
+    /// How postings and documents are split into shard files, if they are.
+    pub shards: Option<Shards>,
+}
+
+/// The layout of a sharded index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Shards {
+    /// Number of postings shards.
+    pub postings: u32,
+    /// Number of document shards.
+    pub documents: u32,
+    /// Documents per document shard (the last may have fewer).
+    pub docs_per_shard: u32,
+    /// Hash of every shard's payload, in order: names the shard folder.
+    pub build: u64,
 }
 
 impl Meta {
     const LEN: usize = 12;
+    const SHARDED_LEN: usize = 32;
 
     fn encode(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(Self::LEN);
+        let mut out = Vec::with_capacity(Self::SHARDED_LEN);
         out.extend_from_slice(&self.doc_count.to_le_bytes());
         out.extend_from_slice(&self.body_tokens.to_le_bytes());
+        if let Some(s) = &self.shards {
+            out.extend_from_slice(&s.postings.to_le_bytes());
+            out.extend_from_slice(&s.documents.to_le_bytes());
+            out.extend_from_slice(&s.docs_per_shard.to_le_bytes());
+            out.extend_from_slice(&s.build.to_le_bytes());
+        }
         out
     }
 
     fn decode(bytes: &[u8]) -> Result<Meta> {
-        if bytes.len() != Self::LEN {
-            return Err(corrupt(format!(
-                "META section is {} bytes, expected {}",
-                bytes.len(),
-                Self::LEN
-            )));
-        }
+        let shards = match bytes.len() {
+            Self::LEN => None,
+            Self::SHARDED_LEN => {
+                let s = Shards {
+                    postings: le_u32(&bytes[12..16]),
+                    documents: le_u32(&bytes[16..20]),
+                    docs_per_shard: le_u32(&bytes[20..24]),
+                    build: le_u64(&bytes[24..32]),
+                };
+                let doc_count = u64::from(le_u32(&bytes[0..4]));
+                let covered = u64::from(s.documents) * u64::from(s.docs_per_shard);
+                if s.docs_per_shard == 0
+                    || covered < doc_count
+                    || covered >= doc_count + u64::from(s.docs_per_shard)
+                {
+                    return Err(corrupt(
+                        "META's document shards do not fit the documents".into(),
+                    ));
+                }
+                Some(s)
+            }
+            n => {
+                return Err(corrupt(format!(
+                    "META section is {n} bytes, expected {} or {}",
+                    Self::LEN,
+                    Self::SHARDED_LEN
+                )))
+            }
+        };
         Ok(Meta {
             doc_count: le_u32(&bytes[0..4]),
             body_tokens: le_u64(&bytes[4..12]),
+            shards,
         })
+    }
+}
+
+/// What a shard file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ShardKind {
+    /// Postings lists.
+    Postings,
+    /// Stored documents.
+    Documents,
+}
+
+impl ShardKind {
+    fn letter(self) -> u8 {
+        match self {
+            ShardKind::Postings => b'p',
+            ShardKind::Documents => b'd',
+        }
+    }
+}
+
+/// The magic of a shard file.
+pub const SHARD_MAGIC: [u8; 8] = *b"FIHRISsh";
+const SHARD_HEADER_LEN: usize = 36;
+
+/// The folder every shard of a build lives in, inside the index folder.
+pub fn shard_dir(build: u64) -> String {
+    format!("{build:016x}")
+}
+
+/// A shard's path relative to the index folder, e.g. `3fa9…/p12.bin`.
+pub fn shard_name(kind: ShardKind, n: u32, build: u64) -> String {
+    format!("{}/{}{n}.bin", shard_dir(build), kind.letter() as char)
+}
+
+/// A shard file: header, then `payload`.
+///
+/// ```text
+/// 0   8  magic b"FIHRISsh"
+/// 8   4  format version
+/// 12  1  kind (b'p' or b'd'), 3 bytes zero
+/// 16  4  shard number
+/// 20  8  build hash (as in META)
+/// 28  4  payload length
+/// 32  4  CRC-32 of the payload
+/// ```
+pub fn shard_file(kind: ShardKind, n: u32, build: u64, payload: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(SHARD_HEADER_LEN + payload.len());
+    out.extend_from_slice(&SHARD_MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&[kind.letter(), 0, 0, 0]);
+    out.extend_from_slice(&n.to_le_bytes());
+    out.extend_from_slice(&build.to_le_bytes());
+    out.extend_from_slice(&(payload.len() as u32).to_le_bytes());
+    out.extend_from_slice(&crc32(payload).to_le_bytes());
+    out.extend_from_slice(payload);
+    out
+}
+
+/// Checks that `bytes` is shard `n` of `kind` of this build, whole and
+/// undamaged, and returns its payload's range.
+pub fn parse_shard(
+    bytes: &[u8],
+    kind: ShardKind,
+    n: u32,
+    build: u64,
+) -> Result<std::ops::Range<usize>> {
+    let name = shard_name(kind, n, build);
+    let bad = |what: &str| Error::Shard {
+        name: name.clone(),
+        what: what.to_owned(),
+    };
+    if bytes.len() < SHARD_HEADER_LEN || bytes[..8] != SHARD_MAGIC {
+        return Err(bad("it is not a Fihris shard"));
+    }
+    if le_u32(&bytes[8..12]) != FORMAT_VERSION {
+        return Err(bad("it was written by another format version"));
+    }
+    if bytes[12] != kind.letter() || le_u32(&bytes[16..20]) != n {
+        return Err(bad("it is another shard than its name says"));
+    }
+    if le_u64(&bytes[20..28]) != build {
+        return Err(bad("it belongs to another build of the index"));
+    }
+    let len = le_u32(&bytes[28..32]) as usize;
+    if bytes.len() - SHARD_HEADER_LEN != len {
+        return Err(bad("it is truncated"));
+    }
+    if crc32(&bytes[SHARD_HEADER_LEN..]) != le_u32(&bytes[32..36]) {
+        return Err(bad("its checksum does not match"));
+    }
+    Ok(SHARD_HEADER_LEN..bytes.len())
+}
+
+/// FNV-1a, 64 bits: the build hash that names the shard folder. Not a
+/// security measure (the CRCs check integrity); it only has to change
+/// whenever any shard does, so that shard URLs can be cached forever.
+#[derive(Debug, Clone, Copy)]
+pub struct BuildHash(u64);
+
+impl Default for BuildHash {
+    fn default() -> Self {
+        BuildHash(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl BuildHash {
+    /// Adds bytes.
+    pub fn update(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    /// The hash so far.
+    pub fn finish(&self) -> u64 {
+        self.0
     }
 }
 
@@ -211,7 +392,15 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed> {
         return Err(corrupt("trailing bytes after the last section".into()));
     }
     let kinds: Vec<Kind> = sections.iter().map(|(k, _)| *k).collect();
-    if kinds != SECTIONS {
+    let sharded = sections
+        .first()
+        .is_some_and(|(k, r)| *k == META && r.len() == Meta::SHARDED_LEN);
+    let expected: &[Kind] = if sharded {
+        &SHARDED_SECTIONS
+    } else {
+        &SECTIONS
+    };
+    if kinds != expected {
         return Err(corrupt(format!(
             "sections are [{}], expected [{}]",
             kinds
@@ -219,7 +408,7 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed> {
                 .map(|k| kind_name(*k))
                 .collect::<Vec<_>>()
                 .join(", "),
-            SECTIONS
+            expected
                 .iter()
                 .map(|k| kind_name(*k))
                 .collect::<Vec<_>>()
@@ -393,6 +582,7 @@ mod tests {
         let meta = Meta {
             doc_count: 2,
             body_tokens: 10,
+            shards: None,
         };
         write(
             &meta,
@@ -447,7 +637,7 @@ mod tests {
         let err = parse(&bytes).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "index built by format 3, this engine reads 1: rebuild it with `fihris build`"
+            "index built by format 3, this engine reads 2: rebuild it with `fihris build`"
         );
     }
 

@@ -10,15 +10,18 @@
 use std::ops::Range;
 
 use std::cell::Cell;
+use std::collections::HashMap;
 
 use fst::Automaton;
 use fst::{IntoStreamer, Map, Streamer};
 
-use super::format::{self, corrupt, get_varint, unpack_term, Meta};
+use super::format::{
+    self, corrupt, get_varint, unpack_term, Meta, ShardKind, Shards, SHARD_OFFSET_BITS,
+};
 use super::fst_check;
 use super::postings::{self, Posting};
 use crate::corpus::Document;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::typo::Typo;
 
 /// Which dictionary a term lives in.
@@ -37,7 +40,8 @@ pub struct TermInfo {
     pub dict: Dict,
     /// The term as stored.
     pub term: String,
-    /// Offset of its postings in the `POST` section.
+    /// Where its postings are: an offset in the `POST` section, or in a
+    /// sharded index `(shard << 20) | offset in the shard`.
     pub offset: u64,
     /// Number of documents containing it.
     pub df: u32,
@@ -49,9 +53,67 @@ pub struct Index {
     meta: Meta,
     words: Map<Vec<u8>>,
     stems: Map<Vec<u8>>,
-    post: Range<usize>,
-    docx: Range<usize>,
-    docs: Range<usize>,
+    /// Where postings and documents are.
+    store: Store,
+}
+
+/// Postings and stored documents: in the entry file, or in shards added as
+/// queries need them.
+enum Store {
+    /// A single-file index: the `POST` section and the document store.
+    Single { post: Range<usize>, docs: Docs },
+    /// A sharded index: the shards added so far, by number.
+    Sharded {
+        layout: Shards,
+        postings: HashMap<u32, Vec<u8>>,
+        documents: HashMap<u32, (Vec<u8>, Docs)>,
+    },
+}
+
+/// A document store inside some bytes: a table of `count + 1` little-endian
+/// `u32` offsets into the records that follow it, checked when opened.
+#[derive(Debug, Clone)]
+struct Docs {
+    table: Range<usize>,
+    records: Range<usize>,
+}
+
+impl Docs {
+    /// Checks the table: `count + 1` entries, ascending, inside the records.
+    fn open(bytes: &[u8], table: Range<usize>, records: Range<usize>, count: u32) -> Result<Docs> {
+        let docs = Docs { table, records };
+        if docs.table.len() != (count as usize + 1) * 4 {
+            return Err(corrupt(format!(
+                "document table has {} bytes for {count} documents",
+                docs.table.len()
+            )));
+        }
+        let mut prev = 0;
+        for i in 0..=count as usize {
+            let off = docs.offset(bytes, i);
+            if off < prev || off > docs.records.len() {
+                return Err(corrupt(format!("document table entry {i} is out of order")));
+            }
+            prev = off;
+        }
+        Ok(docs)
+    }
+
+    fn offset(&self, bytes: &[u8], i: usize) -> usize {
+        let at = self.table.start + 4 * i;
+        let mut a = [0; 4];
+        a.copy_from_slice(&bytes[at..at + 4]);
+        u32::from_le_bytes(a) as usize
+    }
+
+    /// The record of document `i` of this store (`i < count`).
+    fn record<'a>(&self, bytes: &'a [u8], i: u32) -> &'a [u8] {
+        let (start, end) = (
+            self.offset(bytes, i as usize),
+            self.offset(bytes, i as usize + 1),
+        );
+        &bytes[self.records.clone()][start..end]
+    }
 }
 
 impl std::fmt::Debug for Index {
@@ -61,12 +123,15 @@ impl std::fmt::Debug for Index {
             .field("words", &self.words.len())
             .field("stems", &self.stems.len())
             .field("bytes", &self.bytes.len())
+            .field("sharded", &self.meta.shards)
             .finish()
     }
 }
 
 impl Index {
-    /// Verifies and opens an index.
+    /// Verifies and opens an index: a single-file index, or the entry file of
+    /// a sharded one (whose shards are then added with [`Index::add_shard`]
+    /// as [`Error::MissingShards`] asks for them).
     pub fn from_bytes(bytes: Vec<u8>) -> Result<Index> {
         let parsed = format::parse(&bytes)?;
         let dictionary = |kind| -> Result<Map<Vec<u8>>> {
@@ -77,36 +142,114 @@ impl Index {
         };
         let words = dictionary(format::WORD)?;
         let stems = dictionary(format::STEM)?;
-        let post = parsed.section(format::POST)?;
-        let docx = parsed.section(format::DOCX)?;
-        let docs = parsed.section(format::DOCS)?;
-        let expected_docx = (parsed.meta.doc_count as usize + 1) * 4;
-        if docx.len() != expected_docx {
-            return Err(corrupt(format!(
-                "document table has {} bytes for {} documents",
-                docx.len(),
-                parsed.meta.doc_count
-            )));
-        }
-        let index = Index {
+        let store = match parsed.meta.shards {
+            Some(layout) => Store::Sharded {
+                layout,
+                postings: HashMap::new(),
+                documents: HashMap::new(),
+            },
+            None => Store::Single {
+                post: parsed.section(format::POST)?,
+                docs: Docs::open(
+                    &bytes,
+                    parsed.section(format::DOCX)?,
+                    parsed.section(format::DOCS)?,
+                    parsed.meta.doc_count,
+                )?,
+            },
+        };
+        Ok(Index {
             meta: parsed.meta,
             words,
             stems,
-            post,
-            docx,
-            docs,
+            store,
             bytes,
+        })
+    }
+
+    /// The shard layout, if the index is sharded.
+    pub fn shards(&self) -> Option<Shards> {
+        self.meta.shards
+    }
+
+    /// Adds a shard of a sharded index: `name` as [`Error::MissingShards`]
+    /// gave it (a path relative to the index folder), `bytes` the file. The
+    /// shard is checked (header, build, checksum, document table) before it
+    /// is kept; adding it again replaces it.
+    pub fn add_shard(&mut self, name: &str, bytes: Vec<u8>) -> Result<()> {
+        let doc_count = self.meta.doc_count;
+        let Store::Sharded {
+            layout,
+            postings,
+            documents,
+        } = &mut self.store
+        else {
+            return Err(Error::Shard {
+                name: name.to_owned(),
+                what: "this index is a single file and has no shards".into(),
+            });
         };
-        // The document table must be ascending and end inside the store.
-        let mut prev = 0;
-        for i in 0..=index.meta.doc_count as usize {
-            let off = index.doc_offset(i);
-            if off < prev || off > index.docs.len() {
-                return Err(corrupt(format!("document table entry {i} is out of order")));
+        let (kind, n) = parse_shard_name(name, layout)?;
+        let payload = format::parse_shard(&bytes, kind, n, layout.build)?;
+        match kind {
+            ShardKind::Postings => {
+                postings.insert(n, bytes[payload].to_vec());
             }
-            prev = off;
+            ShardKind::Documents => {
+                let first = n * layout.docs_per_shard;
+                let count = layout.docs_per_shard.min(doc_count - first);
+                let table_end = payload.start + (count as usize + 1) * 4;
+                let damaged = |e: Error| Error::Shard {
+                    name: name.to_owned(),
+                    what: e.to_string(),
+                };
+                if table_end > payload.end {
+                    return Err(damaged(corrupt("document table runs past the end".into())));
+                }
+                let docs = Docs::open(
+                    &bytes,
+                    payload.start..table_end,
+                    table_end..payload.end,
+                    count,
+                )
+                .map_err(damaged)?;
+                documents.insert(n, (bytes, docs));
+            }
         }
-        Ok(index)
+        Ok(())
+    }
+
+    /// The shards, among those the given terms' postings and documents live
+    /// in, that have not been added yet (names relative to the index folder).
+    pub fn missing_shards<'a>(
+        &self,
+        terms: impl IntoIterator<Item = &'a TermInfo>,
+        docs: &[u32],
+    ) -> Vec<String> {
+        let Store::Sharded {
+            layout,
+            postings,
+            documents,
+        } = &self.store
+        else {
+            return Vec::new();
+        };
+        let mut names = Vec::new();
+        for t in terms {
+            let n = (t.offset >> SHARD_OFFSET_BITS) as u32;
+            if !postings.contains_key(&n) {
+                names.push(format::shard_name(ShardKind::Postings, n, layout.build));
+            }
+        }
+        for &d in docs {
+            let n = d / layout.docs_per_shard;
+            if !documents.contains_key(&n) {
+                names.push(format::shard_name(ShardKind::Documents, n, layout.build));
+            }
+        }
+        names.sort_unstable();
+        names.dedup();
+        names
     }
 
     /// Number of documents.
@@ -195,7 +338,25 @@ impl Index {
 
     /// The postings of a term found in this index.
     pub fn postings(&self, term: &TermInfo) -> Result<Vec<Posting>> {
-        let list = postings::decode(&self.bytes[self.post.clone()], term.offset)?;
+        let list = match &self.store {
+            Store::Single { post, .. } => postings::decode(&self.bytes[post.clone()], term.offset)?,
+            Store::Sharded {
+                layout, postings, ..
+            } => {
+                let n = (term.offset >> SHARD_OFFSET_BITS) as u32;
+                if n >= layout.postings {
+                    return Err(corrupt(format!(
+                        "«{}» points past the last postings shard",
+                        term.term
+                    )));
+                }
+                let shard = postings.get(&n).ok_or_else(|| Error::MissingShards {
+                    names: vec![format::shard_name(ShardKind::Postings, n, layout.build)],
+                })?;
+                let offset = term.offset & ((1 << SHARD_OFFSET_BITS) - 1);
+                postings::decode(shard, offset)?
+            }
+        };
         if list.last().is_some_and(|p| p.doc >= self.meta.doc_count) {
             return Err(corrupt(format!(
                 "postings of «{}» name a document past the last",
@@ -205,24 +366,23 @@ impl Index {
         Ok(list)
     }
 
-    fn doc_offset(&self, i: usize) -> usize {
-        let at = self.docx.start + 4 * i;
-        let mut a = [0; 4];
-        a.copy_from_slice(&self.bytes[at..at + 4]);
-        u32::from_le_bytes(a) as usize
-    }
-
     /// The stored fields of document number `doc`, as the corpus gave them.
     pub fn document(&self, doc: u32) -> Result<Document> {
         if doc >= self.meta.doc_count {
             return Err(corrupt(format!("no document number {doc}")));
         }
-        let store = &self.bytes[self.docs.clone()];
-        let (start, end) = (
-            self.doc_offset(doc as usize),
-            self.doc_offset(doc as usize + 1),
-        );
-        let record = &store[start..end];
+        let record = match &self.store {
+            Store::Single { docs, .. } => docs.record(&self.bytes, doc),
+            Store::Sharded {
+                layout, documents, ..
+            } => {
+                let n = doc / layout.docs_per_shard;
+                let (bytes, docs) = documents.get(&n).ok_or_else(|| Error::MissingShards {
+                    names: vec![format::shard_name(ShardKind::Documents, n, layout.build)],
+                })?;
+                docs.record(bytes, doc - n * layout.docs_per_shard)
+            }
+        };
         let mut pos = 0;
         let mut fields: [String; 6] = Default::default();
         for field in fields.iter_mut() {
@@ -247,6 +407,32 @@ impl Index {
             body,
         })
     }
+}
+
+/// `(kind, number)` of a shard name `<build>/p<n>.bin` or `<build>/d<n>.bin`
+/// of this index, or an error saying why it is none.
+fn parse_shard_name(name: &str, layout: &Shards) -> Result<(ShardKind, u32)> {
+    let bad = |what: &str| Error::Shard {
+        name: name.to_owned(),
+        what: what.to_owned(),
+    };
+    let rest = name
+        .strip_prefix(&format::shard_dir(layout.build))
+        .and_then(|r| r.strip_prefix('/'))
+        .ok_or_else(|| bad("it is not in this build's shard folder"))?;
+    let (kind, count, number) = match rest.as_bytes().first() {
+        Some(b'p') => (ShardKind::Postings, layout.postings, &rest[1..]),
+        Some(b'd') => (ShardKind::Documents, layout.documents, &rest[1..]),
+        _ => return Err(bad("it is neither a postings nor a document shard")),
+    };
+    let n: u32 = number
+        .strip_suffix(".bin")
+        .and_then(|n| n.parse().ok())
+        .ok_or_else(|| bad("its name has no shard number"))?;
+    if n >= count {
+        return Err(bad("this index has no shard of that number"));
+    }
+    Ok((kind, n))
 }
 
 /// Dictionary bytes one prefix lookup may walk. A sound dictionary yields its

@@ -3,24 +3,20 @@
 //! A thin layer over the library: this is the only code that touches files.
 //! `fihris build` walks a corpus directory, `fihris search` reads an index.
 
+mod build;
 mod pages;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use std::collections::hash_map::Entry;
-use std::collections::HashMap;
-
-use fihris::corpus::{parse_file, Format};
-use fihris::index::{Index, IndexBuilder};
+use fihris::index::Index;
 use fihris::search::{SearchOptions, SearchResult};
 
 /// The index file's name inside an index directory.
-const INDEX_FILE: &str = "fihris.idx";
+pub const INDEX_FILE: &str = "fihris.idx";
 
 #[derive(Parser)]
 #[command(
@@ -44,9 +40,18 @@ enum Command {
         /// Corpus directory (searched recursively).
         #[arg(default_value = "seeds")]
         corpus: PathBuf,
-        /// Directory to write `fihris.idx` into (created if missing).
+        /// Directory to write `fihris.idx` into (created if missing), and
+        /// the shard folder of a sharded index.
         #[arg(long, default_value = "www/index")]
         out: PathBuf,
+        /// One file, or an entry file plus shards fetched on demand. `auto`
+        /// shards when the corpus files total over 512 KiB.
+        #[arg(long, value_enum, default_value = "auto")]
+        shards: build::ShardMode,
+        /// MiB of postings held in memory before sorted runs are spilled to
+        /// disk (in the output folder) and merged at the end.
+        #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..=1 << 20))]
+        memory: u64,
         /// Also render each document as a readable HTML page into this directory.
         #[arg(long)]
         pages: Option<PathBuf>,
@@ -86,7 +91,16 @@ fn main() -> ExitCode {
             out,
             pages,
             quiet,
-        } => build(&corpus, &out, pages.as_deref(), quiet),
+            shards,
+            memory,
+        } => build::build(&build::Request {
+            corpus: &corpus,
+            out: &out,
+            pages: pages.as_deref(),
+            quiet,
+            shards,
+            memory: (memory as usize) << 20,
+        }),
         Command::Search {
             index,
             limit,
@@ -113,366 +127,6 @@ fn main() -> ExitCode {
     }
 }
 
-/// Files larger than this are refused rather than read into memory.
-const MAX_FILE_BYTES: u64 = 64 << 20;
-
-fn build(corpus: &Path, out: &Path, pages: Option<&Path>, quiet: bool) -> Result<ExitCode> {
-    let started = Instant::now();
-    if !corpus.is_dir() {
-        bail!(
-            "corpus directory {} does not exist: pass a directory of .txt, .md or .html files",
-            corpus.display()
-        );
-    }
-    let walked = walk(corpus)?;
-    let found = walked.files.len() + walked.skipped.len() + walked.ignored.len();
-    let mut skipped = 0usize;
-    let skip = |skipped: &mut usize, rel: &str, reason: &str| {
-        *skipped += 1;
-        eprintln!("skipped {rel}: {reason}");
-    };
-    for (rel, reason) in &walked.skipped {
-        skip(&mut skipped, rel, reason);
-    }
-
-    let mut builder = IndexBuilder::new();
-    let mut indexed = 0usize;
-    // Ids as a case-insensitive, normalization-insensitive file system sees them.
-    let mut ids: HashMap<String, (String, String)> = HashMap::new();
-    let progress = !quiet && std::io::stderr().is_terminal();
-    let mut last_progress = Instant::now();
-    for (i, file) in walked.files.iter().enumerate() {
-        let rel = file.rel.as_str();
-        let parsed = read_file(&file.path).and_then(|bytes| {
-            parse_file(rel, &bytes).map_err(|e| match e {
-                fihris::Error::Document { reason, .. } => reason,
-                other => other.to_string(),
-            })
-        });
-        let parsed = parsed.and_then(|p| {
-            match ids.entry(id_key(&p.document.id)) {
-                Entry::Occupied(other) => {
-                    let (other_rel, other_id) = other.get();
-                    Err(if *other_id == p.document.id {
-                        format!(
-                            "{other_rel} has the same id {other_id:?}: rename one of them"
-                        )
-                    } else {
-                        format!(
-                            "its id {:?} differs from the id {other_id:?} of {other_rel} only in letter case or Unicode normalization, so their pages would be one file on macOS and Windows: rename one of them",
-                            p.document.id
-                        )
-                    })
-                }
-                Entry::Vacant(slot) => {
-                    slot.insert((rel.to_string(), p.document.id.clone()));
-                    Ok(p)
-                }
-            }
-        });
-        match parsed {
-            Ok(p) => {
-                if !quiet {
-                    for w in &p.warnings {
-                        eprintln!("warning {rel}: {w}");
-                    }
-                }
-                builder.add(&p.document)?;
-                indexed += 1;
-                if let Some(dir) = pages {
-                    pages::write(dir, &p.document)?;
-                }
-            }
-            Err(reason) => skip(&mut skipped, rel, &reason),
-        }
-        if progress && last_progress.elapsed() > Duration::from_millis(200) {
-            eprint!("\rindexing {}/{} files", i + 1, walked.files.len());
-            last_progress = Instant::now();
-        }
-    }
-    if progress {
-        eprint!("\r\x1b[K");
-    }
-    let (bytes, stats) = builder.finish().with_context(|| {
-        format!(
-            "{} ({found} files found, {skipped} skipped, {} ignored)",
-            corpus.display(),
-            walked.ignored.len()
-        )
-    })?;
-    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
-    let file = out.join(INDEX_FILE);
-    std::fs::write(&file, &bytes).with_context(|| format!("cannot write {}", file.display()))?;
-    if !quiet {
-        println!(
-            "indexed {} documents ({} tokens, {} words, {} stems) in {:.0} ms",
-            stats.documents,
-            stats.tokens,
-            stats.words,
-            stats.stems,
-            started.elapsed().as_secs_f64() * 1000.0
-        );
-        println!(
-            "files: {found} found = {indexed} indexed + {skipped} skipped + {} ignored (not .txt, .md or .html)",
-            walked.ignored.len()
-        );
-        let sections: Vec<String> = stats
-            .sections
-            .iter()
-            .map(|(name, len)| format!("{name} {len}"))
-            .collect();
-        println!(
-            "wrote {} ({} bytes: {})",
-            file.display(),
-            stats.total_bytes,
-            sections.join(", ")
-        );
-        if let Some(dir) = pages {
-            println!("rendered {} pages into {}", stats.documents, dir.display());
-        }
-        if !walked.ignored.is_empty() {
-            println!(
-                "ignored {} files that are not .txt, .md or .html: {}",
-                walked.ignored.len(),
-                first_few(&walked.ignored)
-            );
-        }
-        if !walked.hidden.is_empty() {
-            println!(
-                "not read: {} hidden entries (names starting with '.'): {}",
-                walked.hidden.len(),
-                first_few(&walked.hidden)
-            );
-        }
-        for (link, target) in &walked.links {
-            println!(
-                "not followed: {link} links to the corpus directory {target}, indexed where it is"
-            );
-        }
-    }
-    if skipped > 0 {
-        eprintln!(
-            "{skipped} of {} files were skipped (reasons above)",
-            found - walked.ignored.len()
-        );
-        return Ok(ExitCode::from(2));
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-fn first_few(names: &[String]) -> String {
-    let mut list = names.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
-    if names.len() > 5 {
-        list.push_str(", …");
-    }
-    list
-}
-
-/// A file's bytes, or why they cannot be had. Checks the kind and size first,
-/// so that a FIFO or a huge file does not block or exhaust the build.
-fn read_file(path: &Path) -> Result<Vec<u8>, String> {
-    use std::io::Read;
-    let meta = std::fs::metadata(path)
-        .map_err(|e| format!("cannot be read ({e}): check its permissions"))?;
-    if !meta.is_file() {
-        return Err(
-            "not a regular file (a FIFO, socket or device): remove it from the corpus".into(),
-        );
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(format!(
-            "{} bytes, more than the {} MiB a document may have: split it into several files",
-            meta.len(),
-            MAX_FILE_BYTES >> 20
-        ));
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| format!("cannot be read ({e}): check its permissions"))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(format!(
-            "grew past {} MiB while being read: split it into several files",
-            MAX_FILE_BYTES >> 20
-        ));
-    }
-    Ok(bytes)
-}
-
-/// The key under which two ids name the same page file on a case-insensitive,
-/// normalization-insensitive file system (macOS, Windows).
-fn id_key(id: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    id.nfc().collect::<String>().to_lowercase()
-}
-
-/// A corpus file to read.
-struct CorpusFile {
-    /// `/`-separated path relative to the corpus root: the document's path.
-    rel: String,
-    /// Where to read it.
-    path: PathBuf,
-}
-
-/// What the walk found, every entry in exactly one list, each list in path order.
-#[derive(Default)]
-struct Walked {
-    /// Files with a corpus extension.
-    files: Vec<CorpusFile>,
-    /// Entries that cannot be read, with the reason.
-    skipped: Vec<(String, String)>,
-    /// Files with another extension.
-    ignored: Vec<String>,
-    /// Names starting with `.`, not entered or read.
-    hidden: Vec<String>,
-    /// Symlinks to directories of the corpus, not followed, and their target.
-    links: Vec<(String, String)>,
-}
-
-/// Lists the corpus without recursion (any depth), in sorted order. Symlinks
-/// to files are read when their target is inside the corpus and is not
-/// itself a corpus file; symlinks to directories are never followed; so the
-/// walk ends even on symlink loops, and cannot leave the corpus.
-fn walk(corpus: &Path) -> Result<Walked> {
-    let root = corpus
-        .canonicalize()
-        .with_context(|| format!("cannot open {}", corpus.display()))?;
-    let mut walked = Walked::default();
-    let mut links: Vec<(String, PathBuf)> = Vec::new();
-    let mut dirs = vec![(root.clone(), String::new())];
-    while let Some((dir, prefix)) = dirs.pop() {
-        let listing = std::fs::read_dir(&dir).and_then(|entries| {
-            entries
-                .map(|e| e.and_then(|e| Ok((e.file_name(), e.file_type()?))))
-                .collect::<std::io::Result<Vec<_>>>()
-        });
-        let mut entries = match listing {
-            Ok(entries) => entries,
-            Err(e) if prefix.is_empty() => {
-                bail!("cannot list {}: {e}", corpus.display())
-            }
-            Err(e) => {
-                walked.skipped.push((
-                    format!("{prefix}/"),
-                    format!("directory cannot be listed ({e}): check its permissions; its files are not indexed"),
-                ));
-                continue;
-            }
-        };
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
-        // Subdirectories are pushed in reverse so that they pop in order.
-        let mut subdirs = Vec::new();
-        for (name, kind) in entries {
-            let path = dir.join(&name);
-            let Some(name) = name.to_str() else {
-                let shown = name.to_string_lossy();
-                walked.skipped.push((
-                    join(&prefix, &shown),
-                    "the name is not valid UTF-8, so it cannot be a document id or a web address: rename it".into(),
-                ));
-                continue;
-            };
-            let rel = join(&prefix, name);
-            if name.starts_with('.') {
-                walked.hidden.push(rel);
-            } else if kind.is_dir() {
-                subdirs.push((path, rel));
-            } else if kind.is_symlink() {
-                links.push((rel, path));
-            } else if Format::from_path(name).is_none() {
-                walked.ignored.push(rel);
-            } else if kind.is_file() {
-                walked.files.push(CorpusFile { rel, path });
-            } else {
-                walked.skipped.push((
-                    rel,
-                    "not a regular file (a FIFO, socket or device): remove it from the corpus"
-                        .into(),
-                ));
-            }
-        }
-        dirs.extend(subdirs.into_iter().rev());
-    }
-    // Symlinks, once every real file is known: a link to a corpus file is a
-    // second copy of it.
-    let mut targets: HashMap<PathBuf, String> = walked
-        .files
-        .iter()
-        .map(|f| (f.path.clone(), f.rel.clone()))
-        .collect();
-    links.sort();
-    for (rel, path) in links {
-        let corpus_name = Format::from_path(&rel).is_some();
-        let target = match path.canonicalize() {
-            Ok(t) => t,
-            Err(e) if corpus_name => {
-                let to = std::fs::read_link(&path)
-                    .map(|t| t.display().to_string())
-                    .unwrap_or_default();
-                walked.skipped.push((
-                    rel,
-                    format!("broken symlink to {to:?} ({e}): fix or remove the link"),
-                ));
-                continue;
-            }
-            Err(_) => {
-                walked.ignored.push(rel);
-                continue;
-            }
-        };
-        let is_dir = target.is_dir();
-        let Ok(inside) = target.strip_prefix(&root) else {
-            if is_dir || corpus_name {
-                walked.skipped.push((
-                    rel,
-                    format!(
-                        "symlink to {}, outside the corpus: not followed, so that a corpus cannot publish files from elsewhere; copy the files into the corpus instead",
-                        target.display()
-                    ),
-                ));
-            } else {
-                walked.ignored.push(rel);
-            }
-            continue;
-        };
-        let inside = inside
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        if is_dir {
-            let shown = if inside.is_empty() {
-                ".".into()
-            } else {
-                format!("{inside}/")
-            };
-            walked.links.push((rel, shown));
-        } else if !corpus_name {
-            walked.ignored.push(rel);
-        } else if let Some(first) = targets.get(&target) {
-            walked.skipped.push((
-                rel,
-                format!("symlink to {first}, which is indexed under its own path: remove the link"),
-            ));
-        } else {
-            targets.insert(target, rel.clone());
-            walked.files.push(CorpusFile { rel, path });
-        }
-    }
-    walked.files.sort_by(|a, b| a.rel.cmp(&b.rel));
-    walked.skipped.sort();
-    walked.ignored.sort();
-    Ok(walked)
-}
-
-fn join(prefix: &str, name: &str) -> String {
-    if prefix.is_empty() {
-        name.to_string()
-    } else {
-        format!("{prefix}/{name}")
-    }
-}
-
 fn search(index: &Path, query: &str, options: SearchOptions, json: bool) -> Result<ExitCode> {
     let file = if index.is_dir() {
         index.join(INDEX_FILE)
@@ -485,8 +139,15 @@ fn search(index: &Path, query: &str, options: SearchOptions, json: bool) -> Resu
             file.display()
         )
     })?;
-    let index = Index::from_bytes(bytes).with_context(|| file.display().to_string())?;
-    let result = index.search(query, &options)?;
+    let mut index = Index::from_bytes(bytes).with_context(|| file.display().to_string())?;
+    let dir = file.parent().unwrap_or(Path::new("."));
+    let result = index.search_loading(query, &options, |name| {
+        let path = dir.join(name);
+        std::fs::read(&path).map_err(|e| fihris::Error::Shard {
+            name: name.to_owned(),
+            what: format!("cannot read {} ({e})", path.display()),
+        })
+    })?;
     let mut out = std::io::stdout().lock();
     if json {
         writeln!(out, "{}", result.to_json())?;

@@ -1,0 +1,666 @@
+//! `fihris build`: corpus folder → index folder.
+//!
+//! The walk lists the corpus (any depth, sorted, symlinks handled so that it
+//! ends and stays inside the corpus). Files are then read in order, in
+//! batches: each batch is parsed and analysed on every core
+//! ([`fihris::index::build::analyze_document`]), then added to the builder in
+//! path order, so document numbers and the output do not depend on the
+//! number of threads. The builder spills sorted runs to a scratch folder
+//! inside the output folder when its postings outgrow `--memory`, and a
+//! sharded index's shards are written into a folder named by the build's
+//! hash; shard folders of earlier builds are removed at the end.
+
+use std::collections::hash_map::Entry;
+use std::collections::HashMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+
+use fihris::corpus::{parse_file, Format, Parsed};
+use fihris::index::build::{
+    analyze_document, Analyzed, BuildOptions, Output, Scratch, ShardOptions,
+};
+use fihris::index::IndexBuilder;
+
+use crate::{pages, INDEX_FILE};
+
+/// When `--shards auto` splits the index: above this many bytes of corpus
+/// files (the index is about as large as the text it holds).
+pub const AUTO_SHARD_BYTES: u64 = 512 << 10;
+/// Target size of a document shard: a page of hits fetches one per hit at most.
+const DOC_SHARD_BYTES: u64 = 4 << 10;
+/// Target size of a postings shard.
+const POSTINGS_SHARD_BYTES: usize = 16 << 10;
+/// Files read, parsed and analysed together.
+const BATCH: usize = 256;
+
+/// How `fihris build` lays out the index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ShardMode {
+    /// Shards when the corpus is over 512 KiB of files, else one file.
+    Auto,
+    /// Always an entry file plus shards.
+    Always,
+    /// Always one file.
+    Never,
+}
+
+/// What `fihris build` was asked to do.
+pub struct Request<'a> {
+    pub corpus: &'a Path,
+    pub out: &'a Path,
+    pub pages: Option<&'a Path>,
+    pub quiet: bool,
+    pub shards: ShardMode,
+    /// Bytes of postings kept in memory before a run is spilled.
+    pub memory: usize,
+}
+
+pub fn build(req: &Request<'_>) -> Result<ExitCode> {
+    let started = Instant::now();
+    let Request {
+        corpus,
+        out,
+        pages,
+        quiet,
+        ..
+    } = *req;
+    if !corpus.is_dir() {
+        bail!(
+            "corpus directory {} does not exist: pass a directory of .txt, .md or .html files",
+            corpus.display()
+        );
+    }
+    let walked = walk(corpus)?;
+    let found = walked.files.len() + walked.skipped.len() + walked.ignored.len();
+    let mut skipped = 0usize;
+    let skip = |skipped: &mut usize, rel: &str, reason: &str| {
+        *skipped += 1;
+        eprintln!("skipped {rel}: {reason}");
+    };
+    for (rel, reason) in &walked.skipped {
+        skip(&mut skipped, rel, reason);
+    }
+
+    let corpus_bytes: u64 = walked
+        .files
+        .iter()
+        .map(|f| std::fs::metadata(&f.path).map_or(0, |m| m.len()))
+        .sum();
+    let sharded = match req.shards {
+        ShardMode::Always => true,
+        ShardMode::Never => false,
+        ShardMode::Auto => corpus_bytes > AUTO_SHARD_BYTES,
+    };
+    let avg = corpus_bytes / (walked.files.len() as u64).max(1);
+    let options = BuildOptions {
+        shards: sharded.then(|| ShardOptions {
+            docs_per_shard: (DOC_SHARD_BYTES / avg.max(1)).clamp(1, 256) as u32,
+            postings_bytes: POSTINGS_SHARD_BYTES,
+        }),
+        memory: req.memory,
+    };
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    let scratch = out.join(".fihris-build");
+    let _ = std::fs::remove_dir_all(&scratch);
+    let output = FileOutput {
+        out: out.to_path_buf(),
+        scratch: scratch.clone(),
+        dirs: Vec::new(),
+    };
+    let mut builder = IndexBuilder::with_output(options, output);
+    let mut indexed = 0usize;
+    // Ids as a case-insensitive, normalization-insensitive file system sees them.
+    let mut ids: HashMap<String, (String, String)> = HashMap::new();
+    let mut progress = Progress::new(walked.files.len(), !quiet);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    for batch in walked.files.chunks(BATCH) {
+        let bytes: Vec<Result<Vec<u8>, String>> =
+            batch.iter().map(|f| read_file(&f.path)).collect();
+        let prepared = parallel(
+            batch.iter().zip(bytes).collect(),
+            threads,
+            |(file, bytes)| {
+                let parsed = bytes.and_then(|bytes| {
+                    parse_file(&file.rel, &bytes).map_err(|e| match e {
+                        fihris::Error::Document { reason, .. } => reason,
+                        other => other.to_string(),
+                    })
+                });
+                parsed.map(|p| {
+                    let analyzed = analyze_document(&p.document);
+                    (p, analyzed)
+                })
+            },
+        );
+        for (file, prepared) in batch.iter().zip(prepared) {
+            let rel = file.rel.as_str();
+            let prepared = prepared.and_then(|(p, a)| unique(&mut ids, rel, p).map(|p| (p, a)));
+            match prepared {
+                Ok((p, analyzed)) => {
+                    add(&mut builder, p, analyzed, pages, quiet, rel)?;
+                    indexed += 1;
+                }
+                Err(reason) => skip(&mut skipped, rel, &reason),
+            }
+            progress.tick();
+        }
+    }
+    progress.done();
+    let (bytes, stats, output) = builder.finish_with_output().with_context(|| {
+        format!(
+            "{} ({found} files found, {skipped} skipped, {} ignored)",
+            corpus.display(),
+            walked.ignored.len()
+        )
+    })?;
+    let file = out.join(INDEX_FILE);
+    let tmp = out.join(".fihris.idx.tmp");
+    std::fs::write(&tmp, &bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::rename(&tmp, &file).with_context(|| format!("cannot write {}", file.display()))?;
+    output.clean_up()?;
+    if !quiet {
+        println!(
+            "indexed {} documents ({} tokens, {} words, {} stems) in {:.0} ms",
+            stats.documents,
+            stats.tokens,
+            stats.words,
+            stats.stems,
+            started.elapsed().as_secs_f64() * 1000.0
+        );
+        println!(
+            "files: {found} found = {indexed} indexed + {skipped} skipped + {} ignored (not .txt, .md or .html)",
+            walked.ignored.len()
+        );
+        let sections: Vec<String> = stats
+            .sections
+            .iter()
+            .map(|(name, len)| format!("{name} {len}"))
+            .collect();
+        println!(
+            "wrote {} ({} bytes: {})",
+            file.display(),
+            stats.total_bytes,
+            sections.join(", ")
+        );
+        if sharded {
+            println!(
+                "wrote {} postings shards ({} bytes) and {} document shards ({} bytes, {} documents each) into {}",
+                stats.postings_shards.0,
+                stats.postings_shards.1,
+                stats.document_shards.0,
+                stats.document_shards.1,
+                options.shards.map_or(0, |s| s.docs_per_shard),
+                out.display()
+            );
+        }
+        if stats.runs > 0 {
+            println!(
+                "postings outgrew --memory {} MiB: merged {} sorted runs",
+                req.memory >> 20,
+                stats.runs
+            );
+        }
+        if let Some(dir) = pages {
+            println!("rendered {} pages into {}", stats.documents, dir.display());
+        }
+        if !walked.ignored.is_empty() {
+            println!(
+                "ignored {} files that are not .txt, .md or .html: {}",
+                walked.ignored.len(),
+                first_few(&walked.ignored)
+            );
+        }
+        if !walked.hidden.is_empty() {
+            println!(
+                "not read: {} hidden entries (names starting with '.'): {}",
+                walked.hidden.len(),
+                first_few(&walked.hidden)
+            );
+        }
+        for (link, target) in &walked.links {
+            println!(
+                "not followed: {link} links to the corpus directory {target}, indexed where it is"
+            );
+        }
+    }
+    if skipped > 0 {
+        eprintln!(
+            "{skipped} of {} files were skipped (reasons above)",
+            found - walked.ignored.len()
+        );
+        return Ok(ExitCode::from(2));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Adds one parsed, analysed document: warnings, its page, the builder.
+fn add(
+    builder: &mut IndexBuilder<FileOutput>,
+    p: Parsed,
+    analyzed: Analyzed,
+    pages: Option<&Path>,
+    quiet: bool,
+    rel: &str,
+) -> Result<()> {
+    if !quiet {
+        for w in &p.warnings {
+            eprintln!("warning {rel}: {w}");
+        }
+    }
+    builder.add_analyzed(analyzed)?;
+    if let Some(dir) = pages {
+        pages::write(dir, &p.document)?;
+    }
+    Ok(())
+}
+
+/// The document, unless another file already has its id (also up to case
+/// and Unicode normalization, which some file systems ignore).
+fn unique(
+    ids: &mut HashMap<String, (String, String)>,
+    rel: &str,
+    p: Parsed,
+) -> Result<Parsed, String> {
+    match ids.entry(id_key(&p.document.id)) {
+        Entry::Occupied(other) => {
+            let (other_rel, other_id) = other.get();
+            Err(if *other_id == p.document.id {
+                format!("{other_rel} has the same id {other_id:?}: rename one of them")
+            } else {
+                format!(
+                    "its id {:?} differs from the id {other_id:?} of {other_rel} only in letter case or Unicode normalization, so their pages would be one file on macOS and Windows: rename one of them",
+                    p.document.id
+                )
+            })
+        }
+        Entry::Vacant(slot) => {
+            slot.insert((rel.to_string(), p.document.id.clone()));
+            Ok(p)
+        }
+    }
+}
+
+/// `f` over `items` on up to `threads` threads, results in input order.
+fn parallel<T: Send, R: Send>(items: Vec<T>, threads: usize, f: impl Fn(T) -> R + Sync) -> Vec<R> {
+    if threads <= 1 || items.len() <= 1 {
+        return items.into_iter().map(f).collect();
+    }
+    let per = items.len().div_ceil(threads);
+    let mut chunks: Vec<Vec<T>> = Vec::new();
+    let mut items = items.into_iter().peekable();
+    while items.peek().is_some() {
+        chunks.push(items.by_ref().take(per).collect());
+    }
+    let f = &f;
+    std::thread::scope(|s| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| s.spawn(move || chunk.into_iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
+/// The build's files: scratch areas in a hidden folder of the output folder
+/// (removed at the end), shards in the build's folder.
+struct FileOutput {
+    out: PathBuf,
+    scratch: PathBuf,
+    /// Shard folders created by this build.
+    dirs: Vec<PathBuf>,
+}
+
+impl FileOutput {
+    fn scratch_path(&self, scratch: Scratch) -> PathBuf {
+        match scratch {
+            Scratch::Run(n) => self.scratch.join(format!("run-{n}")),
+            Scratch::Documents => self.scratch.join("documents"),
+        }
+    }
+
+    /// Removes the scratch folder and the shard folders of earlier builds
+    /// (16 hexadecimal digits, not made by this one).
+    fn clean_up(&self) -> Result<()> {
+        let _ = std::fs::remove_dir_all(&self.scratch);
+        for entry in std::fs::read_dir(&self.out)
+            .with_context(|| format!("cannot list {}", self.out.display()))?
+            .flatten()
+        {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let is_shard_dir = name.len() == 16 && name.bytes().all(|b| b.is_ascii_hexdigit());
+            if is_shard_dir && !self.dirs.contains(&entry.path()) {
+                std::fs::remove_dir_all(entry.path()).with_context(|| {
+                    format!("cannot remove the old shards {}", entry.path().display())
+                })?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn io_error(what: &str, path: &Path, e: std::io::Error) -> fihris::Error {
+    fihris::Error::Document {
+        path: path.display().to_string(),
+        reason: format!(
+            "cannot {what} ({e}): check the disk space and permissions of the output folder"
+        ),
+    }
+}
+
+impl Output for FileOutput {
+    fn append(&mut self, scratch: Scratch, bytes: &[u8]) -> fihris::Result<()> {
+        use std::io::Write;
+        std::fs::create_dir_all(&self.scratch).map_err(|e| io_error("create", &self.scratch, e))?;
+        let path = self.scratch_path(scratch);
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .and_then(|mut f| f.write_all(bytes))
+            .map_err(|e| io_error("write", &path, e))
+    }
+
+    fn read(&mut self, scratch: Scratch) -> fihris::Result<Box<dyn std::io::Read>> {
+        let path = self.scratch_path(scratch);
+        match std::fs::File::open(&path) {
+            Ok(f) => Ok(Box::new(f)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Box::new(std::io::empty())),
+            Err(e) => Err(io_error("read", &path, e)),
+        }
+    }
+
+    fn write(&mut self, name: &str, bytes: &[u8]) -> fihris::Result<()> {
+        let path = self.out.join(name);
+        if let Some(dir) = path.parent() {
+            if !self.dirs.iter().any(|d| d == dir) {
+                std::fs::create_dir_all(dir).map_err(|e| io_error("create", dir, e))?;
+                self.dirs.push(dir.to_path_buf());
+            }
+        }
+        std::fs::write(&path, bytes).map_err(|e| io_error("write", &path, e))
+    }
+}
+
+/// A progress line on a terminal: files done, share, rate and time left.
+struct Progress {
+    total: usize,
+    done: usize,
+    started: Instant,
+    last: Instant,
+    show: bool,
+}
+
+impl Progress {
+    fn new(total: usize, wanted: bool) -> Progress {
+        Progress {
+            total,
+            done: 0,
+            started: Instant::now(),
+            last: Instant::now(),
+            show: wanted && std::io::stderr().is_terminal(),
+        }
+    }
+
+    fn tick(&mut self) {
+        self.done += 1;
+        if !self.show || self.last.elapsed() < Duration::from_millis(250) {
+            return;
+        }
+        self.last = Instant::now();
+        let secs = self.started.elapsed().as_secs_f64();
+        let rate = self.done as f64 / secs.max(1e-3);
+        let left = (self.total - self.done) as f64 / rate.max(1e-3);
+        let width = 24;
+        let filled = width * self.done / self.total.max(1);
+        eprint!(
+            "\r[{}{}] {}/{} files  {:.0}%  {:.0} files/s  {} left\x1b[K",
+            "#".repeat(filled),
+            " ".repeat(width - filled),
+            self.done,
+            self.total,
+            100.0 * self.done as f64 / self.total.max(1) as f64,
+            rate,
+            clock(left)
+        );
+    }
+
+    fn done(&self) {
+        if self.show {
+            eprint!("\r\x1b[K");
+        }
+    }
+}
+
+/// `1h02m`, `3m05s` or `12s`.
+fn clock(secs: f64) -> String {
+    let s = secs.round() as u64;
+    match s {
+        0..=59 => format!("{s}s"),
+        60..=3599 => format!("{}m{:02}s", s / 60, s % 60),
+        _ => format!("{}h{:02}m", s / 3600, s % 3600 / 60),
+    }
+}
+
+/// Files larger than this are refused rather than read into memory.
+const MAX_FILE_BYTES: u64 = 64 << 20;
+
+fn first_few(names: &[String]) -> String {
+    let mut list = names.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
+    if names.len() > 5 {
+        list.push_str(", …");
+    }
+    list
+}
+
+/// A file's bytes, or why they cannot be had. Checks the kind and size first,
+/// so that a FIFO or a huge file does not block or exhaust the build.
+fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path)
+        .map_err(|e| format!("cannot be read ({e}): check its permissions"))?;
+    if !meta.is_file() {
+        return Err(
+            "not a regular file (a FIFO, socket or device): remove it from the corpus".into(),
+        );
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "{} bytes, more than the {} MiB a document may have: split it into several files",
+            meta.len(),
+            MAX_FILE_BYTES >> 20
+        ));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| format!("cannot be read ({e}): check its permissions"))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "grew past {} MiB while being read: split it into several files",
+            MAX_FILE_BYTES >> 20
+        ));
+    }
+    Ok(bytes)
+}
+
+/// The key under which two ids name the same page file on a case-insensitive,
+/// normalization-insensitive file system (macOS, Windows).
+fn id_key(id: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    id.nfc().collect::<String>().to_lowercase()
+}
+
+/// A corpus file to read.
+struct CorpusFile {
+    /// `/`-separated path relative to the corpus root: the document's path.
+    rel: String,
+    /// Where to read it.
+    path: PathBuf,
+}
+
+/// What the walk found, every entry in exactly one list, each list in path order.
+#[derive(Default)]
+struct Walked {
+    /// Files with a corpus extension.
+    files: Vec<CorpusFile>,
+    /// Entries that cannot be read, with the reason.
+    skipped: Vec<(String, String)>,
+    /// Files with another extension.
+    ignored: Vec<String>,
+    /// Names starting with `.`, not entered or read.
+    hidden: Vec<String>,
+    /// Symlinks to directories of the corpus, not followed, and their target.
+    links: Vec<(String, String)>,
+}
+
+/// Lists the corpus without recursion (any depth), in sorted order. Symlinks
+/// to files are read when their target is inside the corpus and is not
+/// itself a corpus file; symlinks to directories are never followed; so the
+/// walk ends even on symlink loops, and cannot leave the corpus.
+fn walk(corpus: &Path) -> Result<Walked> {
+    let root = corpus
+        .canonicalize()
+        .with_context(|| format!("cannot open {}", corpus.display()))?;
+    let mut walked = Walked::default();
+    let mut links: Vec<(String, PathBuf)> = Vec::new();
+    let mut dirs = vec![(root.clone(), String::new())];
+    while let Some((dir, prefix)) = dirs.pop() {
+        let listing = std::fs::read_dir(&dir).and_then(|entries| {
+            entries
+                .map(|e| e.and_then(|e| Ok((e.file_name(), e.file_type()?))))
+                .collect::<std::io::Result<Vec<_>>>()
+        });
+        let mut entries = match listing {
+            Ok(entries) => entries,
+            Err(e) if prefix.is_empty() => {
+                bail!("cannot list {}: {e}", corpus.display())
+            }
+            Err(e) => {
+                walked.skipped.push((
+                    format!("{prefix}/"),
+                    format!("directory cannot be listed ({e}): check its permissions; its files are not indexed"),
+                ));
+                continue;
+            }
+        };
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        // Subdirectories are pushed in reverse so that they pop in order.
+        let mut subdirs = Vec::new();
+        for (name, kind) in entries {
+            let path = dir.join(&name);
+            let Some(name) = name.to_str() else {
+                let shown = name.to_string_lossy();
+                walked.skipped.push((
+                    join(&prefix, &shown),
+                    "the name is not valid UTF-8, so it cannot be a document id or a web address: rename it".into(),
+                ));
+                continue;
+            };
+            let rel = join(&prefix, name);
+            if name.starts_with('.') {
+                walked.hidden.push(rel);
+            } else if kind.is_dir() {
+                subdirs.push((path, rel));
+            } else if kind.is_symlink() {
+                links.push((rel, path));
+            } else if Format::from_path(name).is_none() {
+                walked.ignored.push(rel);
+            } else if kind.is_file() {
+                walked.files.push(CorpusFile { rel, path });
+            } else {
+                walked.skipped.push((
+                    rel,
+                    "not a regular file (a FIFO, socket or device): remove it from the corpus"
+                        .into(),
+                ));
+            }
+        }
+        dirs.extend(subdirs.into_iter().rev());
+    }
+    // Symlinks, once every real file is known: a link to a corpus file is a
+    // second copy of it.
+    let mut targets: HashMap<PathBuf, String> = walked
+        .files
+        .iter()
+        .map(|f| (f.path.clone(), f.rel.clone()))
+        .collect();
+    links.sort();
+    for (rel, path) in links {
+        let corpus_name = Format::from_path(&rel).is_some();
+        let target = match path.canonicalize() {
+            Ok(t) => t,
+            Err(e) if corpus_name => {
+                let to = std::fs::read_link(&path)
+                    .map(|t| t.display().to_string())
+                    .unwrap_or_default();
+                walked.skipped.push((
+                    rel,
+                    format!("broken symlink to {to:?} ({e}): fix or remove the link"),
+                ));
+                continue;
+            }
+            Err(_) => {
+                walked.ignored.push(rel);
+                continue;
+            }
+        };
+        let is_dir = target.is_dir();
+        let Ok(inside) = target.strip_prefix(&root) else {
+            if is_dir || corpus_name {
+                walked.skipped.push((
+                    rel,
+                    format!(
+                        "symlink to {}, outside the corpus: not followed, so that a corpus cannot publish files from elsewhere; copy the files into the corpus instead",
+                        target.display()
+                    ),
+                ));
+            } else {
+                walked.ignored.push(rel);
+            }
+            continue;
+        };
+        let inside = inside
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        if is_dir {
+            let shown = if inside.is_empty() {
+                ".".into()
+            } else {
+                format!("{inside}/")
+            };
+            walked.links.push((rel, shown));
+        } else if !corpus_name {
+            walked.ignored.push(rel);
+        } else if let Some(first) = targets.get(&target) {
+            walked.skipped.push((
+                rel,
+                format!("symlink to {first}, which is indexed under its own path: remove the link"),
+            ));
+        } else {
+            targets.insert(target, rel.clone());
+            walked.files.push(CorpusFile { rel, path });
+        }
+    }
+    walked.files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    walked.skipped.sort();
+    walked.ignored.sort();
+    Ok(walked)
+}
+
+fn join(prefix: &str, name: &str) -> String {
+    if prefix.is_empty() {
+        name.to_string()
+    } else {
+        format!("{prefix}/{name}")
+    }
+}

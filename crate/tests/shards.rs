@@ -1,0 +1,284 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! A sharded index answers exactly like a single file, loading only the
+//! shards a query needs, across every kind of shard boundary; a missing,
+//! damaged or foreign shard is an error that names it, and the rest of the
+//! index keeps working.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use fihris::corpus::parse_document;
+use fihris::index::build::{BuildOptions, MemoryOutput, ShardOptions};
+use fihris::index::{Dict, Index, IndexBuilder};
+use fihris::search::SearchOptions;
+use fihris::Error;
+
+/// The seeds, sharded as finely as possible: one document per shard and
+/// postings shards of 512 bytes, so that boundaries are everywhere.
+fn sharded_seeds() -> (Vec<u8>, BTreeMap<String, Vec<u8>>) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../seeds");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .expect("seeds/")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let options = BuildOptions {
+        shards: Some(ShardOptions {
+            docs_per_shard: 1,
+            postings_bytes: 512,
+        }),
+        ..BuildOptions::default()
+    };
+    let mut builder = IndexBuilder::with_output(options, MemoryOutput::default());
+    for name in names {
+        let bytes = std::fs::read(dir.join(&name)).expect("seed");
+        builder
+            .add(&parse_document(&name, &bytes).expect("seed parses"))
+            .expect("added");
+    }
+    let (entry, _, out) = builder.finish_with_output().expect("sharded seeds");
+    (entry, out.files)
+}
+
+/// Searches, loading shards from `files`; returns the JSON answer and the
+/// names of the shards loaded for it.
+fn search(index: &mut Index, files: &BTreeMap<String, Vec<u8>>, q: &str) -> (String, Vec<String>) {
+    let mut loaded = Vec::new();
+    let result = index
+        .search_loading(q, &SearchOptions::default(), |name| {
+            loaded.push(name.to_owned());
+            files.get(name).cloned().ok_or_else(|| Error::Shard {
+                name: name.into(),
+                what: "not in the build".into(),
+            })
+        })
+        .expect("search");
+    (result.to_json(), loaded)
+}
+
+const QUERIES: &[&str] = &[
+    "كوريا",
+    "الجنود الكوريين",
+    "كو",
+    "روس",
+    "غيراسيموق",
+    "\"كوريا الشمالية\"",
+    "كوريا -كورسك",
+    "Business",
+    "٢٠٢٤",
+    "وبالمستكشفينات",
+    "بيونغ يانغ",
+];
+
+#[test]
+fn a_sharded_index_answers_like_the_single_file_and_loads_only_what_it_needs() {
+    let single = common::seeds_index();
+    let (entry, files) = sharded_seeds();
+    assert!(
+        entry.len() * 2 < common::seeds_index_bytes().len(),
+        "the entry file holds no postings or documents"
+    );
+    let mut index = Index::from_bytes(entry).expect("entry opens");
+    assert!(index.shards().is_some());
+    let mut all_loaded = BTreeSet::new();
+    for q in QUERIES {
+        let expected = single
+            .search(q, &SearchOptions::default())
+            .expect("single")
+            .to_json();
+        let (got, loaded) = search(&mut index, &files, q);
+        assert_eq!(got, expected, "{q}");
+        assert!(
+            loaded.len() < files.len(),
+            "{q} loads {} of {} shards",
+            loaded.len(),
+            files.len()
+        );
+        all_loaded.extend(loaded);
+        // Asked again, it needs nothing new: shards stay for the session.
+        let (again, loaded) = search(&mut index, &files, q);
+        assert_eq!(again, expected);
+        assert!(loaded.is_empty(), "{q} again loads {loaded:?}");
+    }
+    assert!(all_loaded.len() > 5);
+}
+
+#[test]
+fn terms_at_the_edges_of_shards_are_found() {
+    let (entry, files) = sharded_seeds();
+    let mut index = Index::from_bytes(entry.clone()).expect("entry opens");
+    let single = common::seeds_index();
+    // Every term of the dictionary in order, with its shard: a term whose
+    // neighbour lives in another shard sits at an edge.
+    let terms = index.prefixed(Dict::Word, "", usize::MAX);
+    let mut edges = 0;
+    for pair in terms.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        if a.offset >> 20 != b.offset >> 20 {
+            assert_eq!(b.offset & 0xf_ffff, 0, "a shard starts with a whole list");
+            for t in [a, b] {
+                let q = format!("{} ", t.term);
+                let expected = single
+                    .search(&q, &SearchOptions::default())
+                    .expect("single");
+                let (got, _) = search(&mut index, &files, &q);
+                assert_eq!(got, expected.to_json(), "«{}»", t.term);
+                assert!(
+                    expected.total > 0 || t.term.chars().count() < 2,
+                    "«{}» finds its documents",
+                    t.term
+                );
+            }
+            edges += 1;
+        }
+    }
+    assert!(edges > 10, "{edges} shard edges");
+}
+
+#[test]
+fn a_prefix_and_a_typo_gather_terms_from_several_shards() {
+    let (entry, files) = sharded_seeds();
+    let mut index = Index::from_bytes(entry).expect("entry opens");
+    let single = common::seeds_index();
+    // A prefix whose terms live in more than one shard.
+    let prefix = ["ال", "كو", "رو", "من", "ا"]
+        .into_iter()
+        .find(|p| {
+            let shards: BTreeSet<u64> = index
+                .prefixed(Dict::Word, p, 64)
+                .iter()
+                .map(|t| t.offset >> 20)
+                .collect();
+            shards.len() > 1
+        })
+        .expect("a prefix spanning shards");
+    let expected = single
+        .search(prefix, &SearchOptions::default())
+        .expect("single");
+    let (got, loaded) = search(&mut index, &files, prefix);
+    assert_eq!(got, expected.to_json());
+    assert!(
+        loaded.iter().filter(|n| n.contains("/p")).count() > 1,
+        "{loaded:?}"
+    );
+
+    // A misspelling whose near spellings live in different shards: a word
+    // of the dictionary with one letter changed.
+    let typo = index
+        .prefixed(Dict::Word, "", usize::MAX)
+        .iter()
+        .filter(|t| t.term.chars().count() >= 5)
+        .find_map(|t| {
+            let mut chars: Vec<char> = t.term.chars().collect();
+            chars[2] = 'ث';
+            let typo: String = chars.into_iter().collect();
+            let (candidates, _) = index.fuzzy(Dict::Word, &typo, 1, 200_000, 32);
+            let shards: BTreeSet<u64> = candidates.iter().map(|c| c.offset >> 20).collect();
+            (index.get(Dict::Word, &typo).is_none() && shards.len() > 1).then_some(typo)
+        })
+        .expect("a typo with candidates in two shards");
+    let q = format!("{typo} ");
+    let expected = single
+        .search(&q, &SearchOptions::default())
+        .expect("single");
+    assert!(expected.total > 0, "{typo} finds its near spellings");
+    let (got, loaded) = search(&mut index, &files, &q);
+    assert_eq!(got, expected.to_json());
+    assert!(
+        loaded.iter().filter(|n| n.contains("/p")).count() > 1,
+        "{loaded:?}"
+    );
+}
+
+#[test]
+fn a_missing_damaged_or_foreign_shard_is_named_and_the_rest_keeps_working() {
+    let (entry, mut files) = sharded_seeds();
+    let mut index = Index::from_bytes(entry.clone()).expect("entry opens");
+    let (_, needed) = search(
+        &mut Index::from_bytes(entry.clone()).expect("entry"),
+        &files,
+        "كوريا",
+    );
+    let victim = needed
+        .iter()
+        .find(|n| n.contains("/p"))
+        .expect("a postings shard")
+        .clone();
+
+    // Missing.
+    let mut missing = files.clone();
+    missing.remove(&victim);
+    let err = index
+        .search_loading("كوريا", &SearchOptions::default(), |name| {
+            missing.get(name).cloned().ok_or_else(|| Error::Shard {
+                name: name.into(),
+                what: "HTTP 404".into(),
+            })
+        })
+        .expect_err("the shard is missing");
+    assert!(err.to_string().contains(&victim), "{err}");
+
+    // Damaged: one byte flipped in the payload.
+    let mut bytes = files[&victim].clone();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0x55;
+    let err = index.add_shard(&victim, bytes).expect_err("damaged");
+    assert!(err.to_string().contains("checksum"), "{err}");
+    assert!(err.to_string().contains(&victim), "{err}");
+
+    // Another build's shard under this build's name.
+    let other = files
+        .keys()
+        .find(|n| n.contains("/p") && **n != victim)
+        .expect("another shard")
+        .clone();
+    let err = index
+        .add_shard(&victim, files[&other].clone())
+        .expect_err("another shard");
+    assert!(err.to_string().contains("another shard"), "{err}");
+    let foreign = victim.replacen(&victim[..16], "0123456789abcdef", 1);
+    let err = index
+        .add_shard(&foreign, files[&victim].clone())
+        .expect_err("another build");
+    assert!(err.to_string().contains("shard folder"), "{err}");
+
+    // A query that does not need the broken shard still works.
+    let single = common::seeds_index();
+    files.remove(&victim);
+    let untouched = QUERIES
+        .iter()
+        .find(|q| {
+            let mut probe = Index::from_bytes(entry.clone()).expect("entry");
+            let mut used = Vec::new();
+            let ok = probe
+                .search_loading(q, &SearchOptions::default(), |n| {
+                    used.push(n.to_owned());
+                    files.get(n).cloned().ok_or_else(|| Error::Shard {
+                        name: n.into(),
+                        what: "missing".into(),
+                    })
+                })
+                .is_ok();
+            ok && !used.contains(&victim)
+        })
+        .expect("some query avoids the shard");
+    let (got, _) = search(&mut index, &files, untouched);
+    assert_eq!(
+        got,
+        single
+            .search(untouched, &SearchOptions::default())
+            .unwrap()
+            .to_json()
+    );
+}
+
+#[test]
+fn a_single_file_index_has_no_shards_to_add() {
+    let mut index = common::seeds_index();
+    let err = index
+        .add_shard("0123456789abcdef/p0.bin", vec![])
+        .expect_err("no shards");
+    assert!(err.to_string().contains("single file"), "{err}");
+}

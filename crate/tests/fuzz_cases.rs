@@ -127,7 +127,11 @@ pub fn analyze_text(data: &[u8]) {
         assert!(!t.surface.is_empty() && t.surface.iter().all(|s| !s.is_empty()));
     }
     let surface = analyze_surface(&text, 64);
-    assert_eq!(surface.len(), tokens.len().min(64), "the first 64 words, no more");
+    assert_eq!(
+        surface.len(),
+        tokens.len().min(64),
+        "the first 64 words, no more"
+    );
     for (a, b) in surface.iter().zip(&tokens) {
         assert_eq!(
             (a.start, a.end, &a.surface),

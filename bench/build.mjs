@@ -1,12 +1,18 @@
 #!/usr/bin/env node
 // Builds every engine's index for the given corpora, timed, and the browser bundles of the JS peers.
 //
-//   node bench/build.mjs [--runs N] [--engines a,b] [--no-cargo] <corpus>…
+//   node bench/build.mjs [--runs N] [--engines a,b] [--no-cargo] [--memory MIB] [--shards MODE]
+//                        [--cap-mib MIB] [--timeout S] <corpus>…
 //   node bench/build.mjs --libs
+//
+// --memory and --shards are passed to `fihris build` (refused when the CLI lacks them).
+// --cap-mib and --timeout run the builds under `prlimit --as` and `timeout`: a build that fails
+// under them is recorded as not built, with the reason, instead of stopping the run.
 //
 // Per corpus (made first by corpora.mjs if needed), each engine is built N times (default 5), every
 // run in a fresh process under GNU time for its peak RSS. Output in bench/work/site/<corpus>/:
-//   fihris/index/fihris.idx    target/release/fihris build bench/work/corpora/<c>/fihris --out … -q
+//   fihris/index/              target/release/fihris build bench/work/corpora/<c>/fihris --out … -q
+//                              (fihris.idx, and the shard files when the index is sharded)
 //   pagefind/                  the pagefind 1.6.0 binary of the npm package, on corpora/<c>/html
 //   peers/<engine>.json        the JS peers' own export formats
 //   build.json                 times, peak memory and shipped bytes (see README.md)
@@ -17,7 +23,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildCorpus, CORPORA, corpusNames, ensureNpm, readDocs, WORK } from './corpora.mjs';
+import { buildCorpus, CORPORA, corpusInfo, corpusNames, ensureNpm, readDocs, WORK } from './corpora.mjs';
 import { sumSizes, walk } from './lib/sizes.mjs';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
@@ -26,6 +32,7 @@ const SITE = path.join(WORK, 'site');
 const LIB = path.join(WORK, 'lib');
 const FIHRIS = path.join(ROOT, 'target/release/fihris');
 const GNU_TIME = '/usr/bin/time';
+const COMPRESS_LIMIT = 256 * 2 ** 20;
 let CARGO_BUILT = false;
 
 // The JS peers (engines/index.mjs), imported once ensureNpm (corpora.mjs) has installed them.
@@ -44,21 +51,36 @@ const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
 /**
  * Runs a command under GNU time: { ms (wall, measured here), rss_kb (peak resident set of the
- * process, %M), stdout, stderr, status }.
+ * process, %M), stdout, stderr, status }. With cap: { as_mib, timeout_s }, the command runs under
+ * `prlimit --as` (address space) and `timeout` (SIGTERM, then SIGKILL 10 s later); %M is then the
+ * largest of prlimit/timeout and the command, i.e. the command's.
  */
-function timed(cmd, args, { cwd = ROOT } = {}) {
+function timed(cmd, args, { cwd = ROOT, cap } = {}) {
   const rssFile = path.join(os.tmpdir(), `fihris-bench-rss-${process.pid}`);
+  const wrap = cap
+    ? [
+        ...(cap.as_mib ? ['prlimit', `--as=${cap.as_mib * 2 ** 20}`, '--'] : []),
+        ...(cap.timeout_s ? ['timeout', '--kill-after=10', String(cap.timeout_s)] : []),
+      ]
+    : [];
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(GNU_TIME, ['-f', '%M', '-o', rssFile, cmd, ...args], {
+  const r = spawnSync(GNU_TIME, ['-f', '%M', '-o', rssFile, ...wrap, cmd, ...args], {
     cwd,
     encoding: 'utf8',
-    maxBuffer: 64 << 20,
+    maxBuffer: 256 << 20,
   });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.error) throw r.error;
+  // GNU time writes "Command exited with non-zero status N" or "Command terminated by signal N" first.
   const rss = Number.parseInt(fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop(), 10);
   fs.rmSync(rssFile, { force: true });
   return { ms, rss_kb: rss, stdout: r.stdout, stderr: r.stderr, status: r.status };
+}
+
+/** The options `fihris build --help` lists (e.g. '--memory', '--shards'). */
+export function fihrisBuildOptions() {
+  const help = execFileSync(FIHRIS, ['build', '--help'], { encoding: 'utf8' });
+  return { options: new Set(help.match(/--[a-z][a-z-]*/g) || []), help };
 }
 
 function installedVersion(pkg) {
@@ -105,7 +127,7 @@ function gitState() {
 // ---- one engine on one corpus ---------------------------------------------------------
 
 /** What each engine runs for one build, and which of its output files a site ships. */
-function plan(engine, corpus, out) {
+function plan(engine, corpus, out, fihrisArgs = []) {
   const src = path.join(CORPORA, corpus);
   switch (engine) {
     case 'fihris': {
@@ -113,9 +135,10 @@ function plan(engine, corpus, out) {
       return {
         clean: path.join(out, 'fihris'),
         cmd: FIHRIS,
-        args: ['build', path.join(src, 'fihris'), '--out', dir, '-q'],
-        measured: 'target/release/fihris build <corpus>/fihris --out … -q (wall time of the process)',
-        files: () => [path.join(dir, 'fihris.idx')],
+        args: ['build', path.join(src, 'fihris'), '--out', dir, ...fihrisArgs, '-q'],
+        measured: `target/release/fihris build <corpus>/fihris --out …${fihrisArgs.length ? ` ${fihrisArgs.join(' ')}` : ''} -q (wall time of the process)`,
+        // Every file the CLI wrote: fihris.idx, and the shards when it split the index.
+        files: () => walk(dir),
       };
     }
     case 'pagefind': {
@@ -161,9 +184,10 @@ function pagefindFiles(dir) {
   return Object.assign(index, { lib, excluded });
 }
 
-function buildEngine(engine, corpus, runs) {
+function buildEngine(engine, corpus, runs, { fihrisArgs = [], cap } = {}) {
   const out = path.join(SITE, corpus);
-  const p = plan(engine, corpus, out);
+  const p = plan(engine, corpus, out, engine === 'fihris' ? fihrisArgs : []);
+  const capped = cap && (cap.as_mib || cap.timeout_s) ? cap : undefined;
   const ms = [];
   const rss = [];
   const wall = [];
@@ -172,9 +196,28 @@ function buildEngine(engine, corpus, runs) {
   for (let i = 0; i < runs; i++) {
     fs.rmSync(p.clean, { recursive: true, force: true });
     fs.mkdirSync(path.join(out, 'peers'), { recursive: true });
-    const r = timed(p.cmd, p.args);
+    const r = timed(p.cmd, p.args, { cap: capped });
     // fihris exits 2 when it skipped some files but still wrote the index.
     if (r.status !== 0 && !(engine === 'fihris' && r.status === 2)) {
+      if (capped) {
+        // Under a memory cap or time limit a failure is a figure, not an error of the benchmark.
+        const tail = `${r.stderr}${r.stdout}`.trim().split('\n').slice(-3).join(' | ').slice(0, 400);
+        const why =
+          r.status === 124 || r.status === 137
+            ? `timed out after ${capped.timeout_s} s`
+            : /alloc|memory|OOM/i.test(tail) || r.status === 134 || r.status === null
+              ? `out of memory under the ${capped.as_mib} MiB address-space cap`
+              : `exit ${r.status}`;
+        fs.rmSync(p.clean, { recursive: true, force: true });
+        return {
+          version: engine === 'fihris' ? execFileSync(FIHRIS, ['--version'], { encoding: 'utf8' }).trim() : installedVersion(engine),
+          measured: p.measured,
+          did_not_build: `${why} after ${(r.ms / 1000).toFixed(0)} s (peak RSS ${(r.rss_kb / 1024).toFixed(0)} MiB)${tail ? `: ${tail}` : ''}`,
+          cap: capped,
+          wall_ms: round(r.ms),
+          peak_rss_kb: r.rss_kb,
+        };
+      }
       throw new Error(`${engine} on ${corpus} exited ${r.status}:\n${r.stderr}${r.stdout}`);
     }
     if (r.status === 2 && i === 0) warnings.push(`exit 2: ${r.stderr.trim().split('\n').slice(0, 5).join(' | ')}`);
@@ -192,9 +235,20 @@ function buildEngine(engine, corpus, runs) {
     wall_ms_median: round(median(wall)),
     peak_rss_kb: Math.max(...rss),
     peak_rss_kb_runs: rss,
-    ...sumSizes(files),
+    // Compressing a gigabyte at brotli 11 takes longer than building it: above this, raw bytes only.
+    ...sumSizes(files, { maxCompress: COMPRESS_LIMIT }),
   };
+  if (capped) rec.cap = capped;
   if (engine === 'fihris') {
+    const idx = path.join(out, 'fihris/index/fihris.idx');
+    rec.args = fihrisArgs;
+    const m = fihrisArgs.indexOf('--memory');
+    if (m >= 0) rec.memory_bound_mib = Number(fihrisArgs[m + 1]);
+    rec.layout = {
+      files: files.length,
+      entry_bytes: fs.existsSync(idx) ? fs.statSync(idx).size : null,
+      sharded: files.length > 1,
+    };
     // The code measured: HEAD, whether crate/ differed from it, and whether this invocation built
     // the CLI from that tree (with --no-cargo the binary may be older or newer than the tree).
     rec.source = { ...gitState(), cargo_build: CARGO_BUILT, binary_mtime: fs.statSync(FIHRIS).mtime.toISOString() };
@@ -204,6 +258,7 @@ function buildEngine(engine, corpus, runs) {
     const words = /Indexed (\d+) words?/.exec(last.stdout);
     if (words) rec.words_indexed = Number(words[1]);
     rec.lib = { files: files.lib.map((f) => path.basename(f)), ...sumSizes(files.lib) };
+    rec.bytes_index_files = files.length;
     rec.excluded = files.excluded.map((f) => path.relative(path.join(out, 'pagefind'), f));
   }
   if (p.cmd === process.execPath) rec.note = 'peak_rss_kb is the whole node process, corpus in memory included (see node_baseline_rss_kb)';
@@ -212,37 +267,49 @@ function buildEngine(engine, corpus, runs) {
   return rec;
 }
 
-function buildCorpusSite(corpus, { runs, engines }) {
-  buildCorpus(corpus);
-  const docs = readDocs(corpus).length;
+function buildCorpusSite(corpus, { runs, engines, fihrisArgs, cap }) {
+  // Pagefind reads html/, the JS peers docs.jsonl: forms a corpus may not have been written in.
+  const forms = ['fihris', ...(engines.includes('pagefind') ? ['html'] : []), ...(engines.some((e) => PEERS.includes(e)) ? ['jsonl'] : [])];
+  const have = corpusInfo(corpus)?.forms;
+  buildCorpus(corpus, have ? { forms: [...new Set([...have, ...forms])] } : {});
+  const info = corpusInfo(corpus);
+  const docs = info?.docs ?? readDocs(corpus).length;
   const docsFile = path.join(CORPORA, corpus, 'docs.jsonl');
   // A node process that only parses the corpus: what every peer's peak RSS starts from.
-  const base = timed(process.execPath, [path.join(BENCH, 'lib/build-engine.mjs'), 'none', docsFile]);
+  const base = engines.some((e) => PEERS.includes(e)) ? timed(process.execPath, [path.join(BENCH, 'lib/build-engine.mjs'), 'none', docsFile]) : null;
   const result = {
     corpus,
     docs,
     runs,
     date: new Date().toISOString(), // of this invocation; each engine record has its own
     machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, mem_gib: round(os.totalmem() / 2 ** 30), node: process.version },
-    node_baseline_rss_kb: base.rss_kb,
+    node_baseline_rss_kb: base?.rss_kb ?? null,
     engines: {},
   };
   // With --engines, the other engines' records of an earlier build of the same corpus are kept.
   const jsonFile = path.join(SITE, corpus, 'build.json');
   if (fs.existsSync(jsonFile)) {
     const old = JSON.parse(fs.readFileSync(jsonFile, 'utf8'));
-    if (old.docs === docs) for (const [e, rec] of Object.entries(old.engines)) if (!engines.includes(e)) result.engines[e] = rec;
+    if (old.docs === docs) {
+      for (const [e, rec] of Object.entries(old.engines)) if (!engines.includes(e)) result.engines[e] = rec;
+      if (result.node_baseline_rss_kb == null) result.node_baseline_rss_kb = old.node_baseline_rss_kb ?? null;
+    }
   }
   for (const engine of engines) {
-    const rec = { ...buildEngine(engine, corpus, runs), date: new Date().toISOString() };
+    const rec = { ...buildEngine(engine, corpus, runs, { fihrisArgs, cap }), date: new Date().toISOString() };
     result.engines[engine] = rec;
+    if (rec.did_not_build) {
+      console.log(`${corpus.padEnd(16)} ${engine.padEnd(10)} did not build: ${rec.did_not_build}`);
+      continue;
+    }
     console.log(
       `${corpus.padEnd(16)} ${engine.padEnd(10)} build ${String(rec.build_ms_median).padStart(9)} ms (median of ${runs})` +
         `  peak RSS ${String(Math.round(rec.peak_rss_kb / 1024)).padStart(5)} MiB` +
-        `  ${rec.files} file(s), ${rec.bytes_raw} B raw, ${rec.bytes_gzip} B gzip, ${rec.bytes_brotli} B brotli`,
+        `  ${rec.files} file(s), ${rec.bytes_raw} B raw, ${rec.bytes_gzip ?? '–'} B gzip, ${rec.bytes_brotli ?? '–'} B brotli`,
     );
   }
   result.engines = Object.fromEntries(ENGINES.filter((e) => result.engines[e]).map((e) => [e, result.engines[e]]));
+  fs.mkdirSync(path.dirname(jsonFile), { recursive: true });
   fs.writeFileSync(jsonFile, `${JSON.stringify(result, null, 2)}\n`);
   return result;
 }
@@ -297,6 +364,8 @@ async function main(argv) {
   let engines = ENGINES;
   let libs = false;
   let cargo = true;
+  const fihrisArgs = [];
+  const cap = {};
   const corpora = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -304,6 +373,9 @@ async function main(argv) {
     else if (a === '--engines') engines = argv[++i].split(',');
     else if (a === '--libs') libs = true;
     else if (a === '--no-cargo') cargo = false;
+    else if (a === '--memory' || a === '--shards') fihrisArgs.push(a, argv[++i]);
+    else if (a === '--cap-mib') cap.as_mib = Number.parseInt(argv[++i], 10);
+    else if (a === '--timeout') cap.timeout_s = Number.parseInt(argv[++i], 10);
     else if (a === '-h' || a === '--help') {
       const lines = fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1);
       console.log(lines.slice(0, lines.findIndex((l) => !l.startsWith('//'))).join('\n').replace(/^\/\/ ?/gm, ''));
@@ -315,8 +387,14 @@ async function main(argv) {
   for (const e of engines) if (!ENGINES.includes(e)) throw new Error(`unknown engine ${e} (known: ${ENGINES.join(', ')})`);
   if (!libs && !corpora.length) throw new Error('name the corpora to build, or --libs (see --help)');
   await ensureSetup({ cargo: cargo && corpora.length > 0 && engines.includes('fihris') });
+  if (fihrisArgs.length && engines.includes('fihris')) {
+    const { options } = fihrisBuildOptions();
+    for (let i = 0; i < fihrisArgs.length; i += 2) {
+      if (!options.has(fihrisArgs[i])) throw new Error(`fihris build has no ${fihrisArgs[i]} option (see fihris build --help)`);
+    }
+  }
   if (libs) await buildLibs();
-  for (const c of corpora.length ? corpusNames(corpora) : []) buildCorpusSite(c, { runs, engines });
+  for (const c of corpora.length ? corpusNames(corpora) : []) buildCorpusSite(c, { runs, engines, fihrisArgs, cap });
 }
 
 main(process.argv.slice(2)).catch((e) => {

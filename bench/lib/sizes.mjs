@@ -17,9 +17,23 @@ export function fileSizes(file) {
   };
 }
 
-/** Sum over files: { files, bytes_raw, bytes_gzip, bytes_brotli }. */
-export function sumSizes(files) {
+/**
+ * Sum over files: { files, bytes_raw, bytes_gzip, bytes_brotli }. With maxCompress, when the raw
+ * total is larger, only bytes_raw is summed (gzip and brotli null, compressed_skipped says why).
+ */
+export function sumSizes(files, { maxCompress = Infinity } = {}) {
   const out = { files: files.length, bytes_raw: 0, bytes_gzip: 0, bytes_brotli: 0 };
+  let raw = 0;
+  for (const f of files) raw += fs.statSync(f).size;
+  if (raw > maxCompress) {
+    return {
+      files: files.length,
+      bytes_raw: raw,
+      bytes_gzip: null,
+      bytes_brotli: null,
+      compressed_skipped: `${(raw / 2 ** 20).toFixed(0)} MiB raw: above ${(maxCompress / 2 ** 20).toFixed(0)} MiB, compressed sizes are not computed`,
+    };
+  }
   for (const f of files) {
     const s = fileSizes(f);
     out.bytes_raw += s.raw;

@@ -21,8 +21,11 @@ import { TYPES, listen, send } from '../tests/serve.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Worth compressing on the fly (a static host would): text, wasm, the Fihris index. */
-const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.idx', '.svg', '.txt']);
+/**
+ * Worth compressing on the fly (a static host would): text, wasm, the Fihris index (fihris.idx
+ * and, when it is sharded, its .bin shards). The log keeps the raw size next to the bytes sent.
+ */
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.idx', '.bin', '.svg', '.txt']);
 
 /** @type {Map<string, { mtime: number, body: Buffer }>} */
 const cache = new Map();

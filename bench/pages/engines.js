@@ -4,7 +4,8 @@
 // browser bundle (/lib/<name>.js) and their serialized index.
 //
 //   const e = await openEngine(name, corpus);
-//   e.search(query, limit)      → engine's own result (sync, or a Promise when e.async)
+//   e.search(query, limit)      → engine's own result (sync, or a Promise when e.async;
+//                                 Fihris: a Promise when its index is sharded)
 //   e.ids(result)               → document ids, best first (null when the result has none)
 //   e.count(result)             → number of hits returned
 //   await e.first(query, limit) → [{ title, excerpt }] to render
@@ -41,16 +42,26 @@ export async function openEngine(name, corpus) {
   if (name === 'fihris') {
     const { Fihris } = await import('/dist/fihris.js');
     const engine = await Fihris.load({ index: `${site}fihris/index/` });
+    // search() answers synchronously from a single-file index and with a Promise when the index
+    // is sharded (it fetches the shards a query needs): both are handled, and e.async says which.
+    let probe = null;
+    try {
+      probe = engine.search('', { limit: 1 });
+    } catch {
+      // a synchronous engine that refuses the empty query
+    }
+    const isAsync = !!(probe && typeof probe.then === 'function');
+    if (isAsync) await probe.catch(() => {});
     return {
       name,
       version: `fihris (format ${engine.formatVersion})`,
       docs: engine.documentCount,
-      async: false,
+      async: isAsync,
       search: (q, limit) => engine.search(q, { limit }),
       ids: (r) => r.hits.map((h) => h.id),
       count: (r) => r.hits.length,
       total: (r) => r.total,
-      first: async (q, limit) => engine.search(q, { limit }).hits.map((h) => ({ title: h.title, excerpt: h.excerpt })),
+      first: async (q, limit) => (await engine.search(q, { limit })).hits.map((h) => ({ title: h.title, excerpt: h.excerpt })),
     };
   }
   if (name === 'pagefind' || name === 'pagefind+data') {

@@ -1,23 +1,27 @@
 // The whole benchmark in one command (./build.sh bench runs it after building dist/):
 // corpora → every engine's index (timed) → criterion (native latency) → the browser
-// measurements of each corpus → bench/RESULTS.md and bench/plot.svg.
+// measurements of each corpus → the scale measurements of the large-* corpora (scale.mjs:
+// 10,000 to 1,000,000 documents, Fihris and Pagefind) → bench/RESULTS.md and bench/plot.svg.
 //
 //   node bench/run.mjs [--smoke] [--corpora a,b] [--runs N] [--no-criterion]
 //
 // --smoke: seeds only, Fihris and MiniSearch only, one build run, a few queries and
 // known items; writes bench/work/smoke/ (never RESULTS.md). Exits non-zero when a stage
-// fails, an engine fails to load or answer, or Fihris's MRR on the smoke items is 0.
+// fails, an engine fails to load or answer, or Fihris's MRR on the smoke items is 0. No scale
+// stage, except, when the CLI has --shards, the seeds built with --shards always and a few
+// cold queries over them in the browser.
+// --corpora large-1m alone: the million-document corpus, its builds and its scale figures.
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './serve-bench.mjs';
 import { latencyQueries } from './queries.mjs';
-import { ensureNpm } from './corpora.mjs';
+import { ensureNpm, SCALE } from './corpora.mjs';
 
 const BENCH = join(ROOT, 'bench');
 const WORK = join(BENCH, 'work');
-const ALL = ['seeds', 'quran-plain', 'quran-vocalised', 'quran-uthmani', 'large-1x', 'large-4x', 'large-16x'];
+const ALL = ['seeds', 'quran-plain', 'quran-vocalised', 'quran-uthmani', 'large-10k', 'large-1x', 'large-4x', 'large-16x', 'large-1m'];
 
 const args = process.argv.slice(2);
 const opt = (name) => {
@@ -56,8 +60,10 @@ say('peers from npm (bench/package-lock.json)');
 ensureNpm();
 
 // ---- corpora and indexes ----
-say(`corpora: ${corpora.join(', ')}`);
-run('node', ['bench/corpora.mjs', ...corpora]);
+// large-1m is written, built and measured by the scale stage alone.
+const SCALE_ONLY = new Set(['large-1m']);
+say(`corpora: ${corpora.filter((c) => !SCALE_ONLY.has(c)).join(', ') || '(none before the scale stage)'}`);
+if (corpora.some((c) => !SCALE_ONLY.has(c))) run('node', ['bench/corpora.mjs', ...corpora.filter((c) => !SCALE_ONLY.has(c))]);
 
 say('browser bundles of the JS peers');
 run('node', ['bench/build.mjs', '--libs']);
@@ -66,15 +72,15 @@ const engines = smoke ? ['fihris', 'minisearch'] : undefined;
 // The smoke run builds into the shared site/seeds/; keep the full run's build.json.
 const seedsBuild = join(WORK, 'site', 'seeds', 'build.json');
 const saved = smoke && existsSync(seedsBuild) ? readFileSync(seedsBuild) : null;
-// The growth corpora (20,000 and 80,000 documents) are built once, by Fihris,
+// The growth corpora (10,000, 20,000 and 80,000 documents) are built once, by Fihris,
 // Pagefind and MiniSearch only: serializing and compressing the other peers'
 // indexes of that size takes longer than the whole rest of the run, and they
 // are measured for build time, memory and bytes, not in the browser.
-const GROWTH = new Set(['large-4x', 'large-16x']);
-const regular = corpora.filter((c) => !GROWTH.has(c));
+const GROWTH = new Set(['large-10k', 'large-4x', 'large-16x']);
+const regular = corpora.filter((c) => !GROWTH.has(c) && !SCALE_ONLY.has(c));
 const growth = corpora.filter((c) => GROWTH.has(c));
-say(`indexes of every engine, ${runs} timed run${runs === '1' ? '' : 's'} each`);
 if (regular.length) {
+  say(`indexes of every engine, ${runs} timed run${runs === '1' ? '' : 's'} each`);
   run('node', ['bench/build.mjs', '--runs', runs, ...(engines ? ['--engines', engines.join(',')] : []), ...regular]);
 }
 if (growth.length) {
@@ -132,6 +138,19 @@ for (const corpus of regular) {
     ...(smoke ? { out: join(smokeSite, corpus, 'browser.json') } : {}),
   });
   results[corpus] = result;
+}
+
+// ---- scale: 10,000 to 1,000,000 documents ----
+const scaleCorpora = corpora.filter((c) => SCALE.includes(c));
+if (!smoke && scaleCorpora.length) {
+  say(`scale: ${scaleCorpora.join(', ')} (Fihris and Pagefind: builds, start-up and per-query bytes, Slow 4G)`);
+  run('node', ['bench/scale.mjs', '--corpora', scaleCorpora.join(',')]);
+}
+if (smoke) {
+  say('scale smoke: the seeds as a sharded index, cold queries in the browser');
+  const { smokeSharded } = await import('./scale.mjs');
+  const problems = await smokeSharded();
+  if (problems.length) fail(problems.join('\n       '));
 }
 
 // ---- report ----

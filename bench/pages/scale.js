@@ -1,0 +1,36 @@
+// The scale measurements' page: load one engine and its index (start-up), then, when the
+// harness asks, run one query and render the first page of hits (titles and excerpts).
+//
+//   scale.html?engine=fihris&corpus=large-1m
+//   window.__loaded                → { ms, epoch } once the engine is ready, or { error }
+//   await window.__query(q, limit) → { ms, epoch, hits } with the hits in the DOM
+import { openEngine } from './engines.js';
+
+const params = new URLSearchParams(location.search);
+const list = document.getElementById('hits');
+let engine;
+try {
+  engine = await openEngine(params.get('engine'), params.get('corpus'));
+  const ms = performance.now();
+  window.__loaded = { ms, epoch: performance.timeOrigin + ms };
+} catch (error) {
+  window.__loaded = { error: String(error && error.stack ? error.stack : error) };
+}
+
+window.__query = async (query, limit = 10) => {
+  const t0 = performance.now();
+  const hits = await engine.first(query, limit);
+  list.replaceChildren();
+  for (const hit of hits) {
+    const li = document.createElement('li');
+    const h = document.createElement('h3');
+    h.textContent = hit.title;
+    const p = document.createElement('p');
+    p.textContent = hit.excerpt;
+    li.append(h, p);
+    list.append(li);
+  }
+  void list.offsetHeight; // layout done: the hits are on the page
+  const t1 = performance.now();
+  return { ms: t1 - t0, epoch: performance.timeOrigin + t1, hits: hits.length };
+};

@@ -17,7 +17,9 @@ import { CATEGORIES, KINDS } from './queries.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ORDER = ['fihris', 'pagefind', 'pagefind+data', 'minisearch', 'lunr', 'flexsearch', 'orama'];
-const CORPUS_ORDER = ['seeds', 'quran-plain', 'quran-vocalised', 'quran-uthmani', 'large-1x', 'large-4x', 'large-16x'];
+const CORPUS_ORDER = ['seeds', 'quran-plain', 'quran-vocalised', 'quran-uthmani', 'large-10k', 'large-1x', 'large-4x', 'large-16x', 'large-1m'];
+// The scale points, in document order (corpora.mjs SCALE).
+const SCALE = ['large-10k', 'large-1x', 'large-4x', 'large-16x', 'large-1m'];
 const PEERS = ORDER.filter((e) => e !== 'fihris');
 
 // ---- formatting -------------------------------------------------------------
@@ -317,6 +319,10 @@ export function report({ site = join(ROOT, 'bench', 'work', 'site'), out = join(
     }
   }
 
+  // scale
+  const sc = scaleSection(site, goals);
+  L.push(...sc.lines);
+
   // goals
   const G = ['## Goals', '', 'The goals of the benchmark issue, held against this run\'s figures.', ''];
   G.push(table(['', 'goal', 'figures'], goals.map((g) => [g.met ? '✓' : '✗', g.goal, g.figures])), '');
@@ -329,15 +335,153 @@ export function report({ site = join(ROOT, 'bench', 'work', 'site'), out = join(
   if (existsSync(notes)) L.push(readFileSync(notes, 'utf8').trim(), '');
 
   writeFileSync(out, L.join('\n') + '\n');
-  writeFileSync(plot, svgPlot(withBrowser));
+  writeFileSync(plot, svgPlot(withBrowser, sc.points));
   return { out, plot, goals };
+}
+
+// ---- scale ------------------------------------------------------------------------
+
+const int = (n) => (n == null ? '–' : Math.round(n).toLocaleString('en-US'));
+const mib = (k) => (k == null ? '–' : `${(k / 1024).toFixed(0)} MiB`);
+const secs = (x) => (x == null ? '–' : x >= 100000 ? `${(x / 60000).toFixed(1)} min` : `${(x / 1000).toFixed(1)} s`);
+
+/** The Scale section: Fihris and Pagefind from 10,000 to 1,000,000 documents. */
+function scaleSection(site, goals) {
+  const pts = SCALE.map((name) => ({
+    name,
+    corpus: readJson(join(ROOT, 'bench', 'work', 'corpora', name, 'corpus.json')),
+    build: readJson(join(site, name, 'build.json')),
+    scale: readJson(join(site, name, 'scale.json')),
+  })).filter((p) => p.scale || p.build?.engines?.fihris);
+  if (!pts.length) return { lines: [], points: [] };
+  const L = ['## Scale: 10,000 to 1,000,000 documents', ''];
+  const any = pts.find((p) => p.scale)?.scale;
+  const t = any?.throttle;
+  L.push('The large-* corpora are prefixes of one sequence of recombined Quran verses (see Corpora); `large-10k` and `large-1m` are the ends of the range. ' +
+    'Measured by `bench/scale.mjs` for Fihris and Pagefind only, each load in a fresh browser context (empty cache), from the server\'s log of every response (bytes as sent: brotli for Fihris\'s files, Pagefind\'s own gzip for its `.pf_*`):', '');
+  L.push('- **start-up**: what the page downloads until the engine is ready for a query (Fihris: `fihris.js`, the wasm glue, the wasm and the index entry file; Pagefind: `pagefind.js`, its worker, `pagefind-entry.json`, the language\'s wasm and `.pf_meta`). Median over the loads.',
+    `- **bytes to first result**: start-up + what one query fetches until its first 10 hits (titles and excerpts) are in the DOM; p50 and max over the ${any?.queries?.length ?? '?'} queries of the latency list, each on a page of its own (nothing cached from one query to the next).`,
+    '- **requests per query**: the requests of that query alone, after start-up (Fihris: index and document shards, none with a single-file index; Pagefind: index chunks and one fragment per shown hit).',
+    `- **Slow 4G**: navigation to the hits of «${any?.typical ?? ''}» in the DOM on a cold page under Chromium's network emulation (CDP \`Network.emulateNetworkConditions\`) with Chrome DevTools' "Slow 4G" preset: ` +
+      (t ? `latency ${t.latency} ms, download ${int(t.downloadThroughput)} B/s (1.44 Mbit/s), upload ${int(t.uploadThroughput)} B/s (${t.source}; the preset DevTools called "Fast 3G" before May 2024)` : '?') +
+      `; median of ${pts.find((p) => p.scale)?.scale?.engines?.fihris?.slow4g?.runs?.length ?? '?'} runs.` +
+      (any?.worker_throttle ? ` The emulation also throttles fetches from Web Workers, where Pagefind searches (checked: one worker fetch of ${kb(any.worker_throttle.bytes_sent)} took ${any.worker_throttle.throttled_ms} ms throttled, ${any.worker_throttle.unthrottled_ms} ms not).` : ''),
+    '- **build**: `bench/build.mjs`, one run under GNU time; peak RSS = `%M`. At 1,000,000 documents Fihris runs with `--memory` and under a safety `prlimit --as`; Pagefind always under `prlimit --as` and `timeout`.', '');
+  L.push('Every document\'s text is drawn from the same 6,236 verses, so the vocabulary of the text is the Quran\'s at every size; only the titles\' verse ranges (e.g. «69:52–70:3») add terms as documents are added, up to the number of distinct ranges (row "words": Pagefind\'s count of indexed words). ' +
+    'What grows with the documents is postings and stored text, much less the term dictionaries. A real corpus of a million documents brings new words at every size, and its dictionaries, which Fihris loads at start-up, would be larger than here.', '');
+
+  const F = (p) => p.scale?.engines?.fihris;
+  const P = (p) => p.scale?.engines?.pagefind;
+  const fb = (p) => p.build?.engines?.fihris;
+  const pb = (p) => p.build?.engines?.pagefind;
+  const na = (rec, b) => (b?.did_not_build ? 'did not build' : rec?.did_not_build ? 'not measured' : '–');
+  const head = ['', ...pts.map((p) => `${p.name} (${int(p.build?.docs ?? p.corpus?.docs)} docs)`)];
+
+  // the corpora themselves
+  L.push('### Corpora and their generation', '');
+  L.push(table(head, [
+    ['text', ...pts.map((p) => (p.corpus ? `${(p.corpus.text_chars / 1e6).toFixed(1)} M chars` : '–'))],
+    ['generation (forms written)', ...pts.map((p) => {
+      const g = p.corpus?.generation;
+      if (!g) return 'before generation was timed';
+      return Object.values(g).map((x) => `${secs(x.ms)} (${x.forms.join('+')}, ${int(x.files)} files, ${mib(x.bytes / 1024)} in files, ${mib(x.disk_kb)} on disk)`).join('; ');
+    })],
+    ['words (Pagefind\'s count)', ...pts.map((p) => int(pb(p)?.words_indexed))],
+  ]), '');
+
+  // start-up
+  const ratioCell = (f, pf) => (f == null || pf == null ? '–' : ratio(pf, f));
+  L.push('### Start-up bytes', '');
+  L.push(table(head, [
+    ['Fihris', ...pts.map((p) => (F(p)?.startup?.bytes_median != null ? `${kb(F(p).startup.bytes_median)} in ${F(p).startup.requests_median} req.` : na(F(p), fb(p))))],
+    ['Pagefind', ...pts.map((p) => (P(p)?.startup?.bytes_median != null ? `${kb(P(p).startup.bytes_median)} in ${P(p).startup.requests_median} req.` : na(P(p), pb(p))))],
+    ['Pagefind ÷ Fihris', ...pts.map((p) => ratioCell(F(p)?.startup?.bytes_median, P(p)?.startup?.bytes_median))],
+  ]), '');
+  L.push('### Bytes to first result (p50 / max over the query list)', '');
+  const fbytes = (e) => (e?.first_bytes?.p50 != null ? `${kb(e.first_bytes.p50)} / ${kb(e.first_bytes.max)}` : null);
+  L.push(table(head, [
+    ['Fihris', ...pts.map((p) => fbytes(F(p)) ?? na(F(p), fb(p)))],
+    ['Pagefind', ...pts.map((p) => fbytes(P(p)) ?? na(P(p), pb(p)))],
+    ['Pagefind ÷ Fihris (p50 / max)', ...pts.map((p) => (F(p)?.first_bytes && P(p)?.first_bytes ? `${ratio(P(p).first_bytes.p50, F(p).first_bytes.p50)} / ${ratio(P(p).first_bytes.max, F(p).first_bytes.max)}` : '–'))],
+  ]), '');
+  L.push('### Requests per query (p50 / max, after start-up)', '');
+  const rq = (e) => (e?.requests_per_query?.p50 != null ? `${e.requests_per_query.p50} / ${e.requests_per_query.max}` : null);
+  L.push(table(head, [
+    ['Fihris', ...pts.map((p) => rq(F(p)) ?? na(F(p), fb(p)))],
+    ['Pagefind', ...pts.map((p) => rq(P(p)) ?? na(P(p), pb(p)))],
+  ]), '');
+  L.push('### Time to first result on Slow 4G (cold page, median)', '');
+  const slow = (e) => (e?.slow4g?.ttfr_ms_median != null ? `${secs(e.slow4g.ttfr_ms_median)} (${kb(e.slow4g.bytes_median)}, ${e.slow4g.requests_median} req.)` : null);
+  L.push(table(head, [
+    ['Fihris', ...pts.map((p) => slow(F(p)) ?? na(F(p), fb(p)))],
+    ['Pagefind', ...pts.map((p) => slow(P(p)) ?? na(P(p), pb(p)))],
+    ['Pagefind ÷ Fihris', ...pts.map((p) => ratioCell(F(p)?.slow4g?.ttfr_ms_median, P(p)?.slow4g?.ttfr_ms_median))],
+  ]), '');
+
+  // build
+  L.push('### Build: time, peak memory, output', '');
+  const bounded = (r) => (r?.memory_bound_mib ? `${mib(r.peak_rss_kb)} (bound \`--memory ${r.memory_bound_mib}\`)` : r?.peak_rss_kb ? `${mib(r.peak_rss_kb)} (default bound)` : null);
+  L.push(table(head, [
+    ['Fihris build time', ...pts.map((p) => (fb(p)?.build_ms_median != null ? secs(fb(p).build_ms_median) : na(null, fb(p))))],
+    ['Fihris peak RSS', ...pts.map((p) => bounded(fb(p)) ?? na(null, fb(p)))],
+    ['Fihris output', ...pts.map((p) => (fb(p)?.bytes_raw != null ? `${int(fb(p).files)} file${fb(p).files === 1 ? '' : 's'}, ${kb(fb(p).bytes_raw)}${fb(p).layout?.entry_bytes != null && fb(p).files > 1 ? ` (entry ${kb(fb(p).layout.entry_bytes)})` : ''}` : '–'))],
+    ['Pagefind build time', ...pts.map((p) => (pb(p)?.build_ms_median != null ? `${secs(pb(p).build_ms_median)} (${ratio(pb(p).build_ms_median, fb(p)?.build_ms_median)})` : na(null, pb(p))))],
+    ['Pagefind peak RSS', ...pts.map((p) => (pb(p)?.peak_rss_kb && !pb(p).did_not_build ? mib(pb(p).peak_rss_kb) : na(null, pb(p))))],
+    ['Pagefind output', ...pts.map((p) => (pb(p)?.bytes_raw != null ? `${int(pb(p).files)} files, ${kb(pb(p).bytes_raw)}` : '–'))],
+  ]), '');
+  for (const p of pts) {
+    for (const [e, r] of [['Fihris', fb(p)], ['Pagefind', pb(p)]]) if (r?.did_not_build) L.push(`- ${p.name}, ${e} did not build: ${r.did_not_build}`);
+  }
+  const errs = pts.flatMap((p) => ['fihris', 'pagefind'].flatMap((e) => (p.scale?.engines?.[e]?.errors || []).map((x) => `${p.name} ${e}: ${x}`)));
+  if (errs.length) L.push('', `Errors: ${errs.slice(0, 8).join('; ')}${errs.length > 8 ? ` (and ${errs.length - 8} more)` : ''}`);
+  L.push('', `Measured: ${pts.filter((p) => p.scale).map((p) => `${p.name} ${p.scale.date.slice(0, 16).replace('T', ' ')} (commit ${p.scale.fihris_commit}${p.scale.www_modified ? ', uncommitted changes' : ''})`).join('; ')}.`, '');
+
+  // goals
+  const lo = pts.find((p) => p.name === 'large-10k');
+  const hi = pts.find((p) => p.name === 'large-1m');
+  const within = (label, get) => {
+    const a = lo && get(lo);
+    const b = hi && get(hi);
+    goals.push({
+      goal: `${label} within 2× from 10,000 to 1,000,000 documents (scale)`,
+      met: a != null && b != null && b <= 2 * a,
+      figures: a != null && b != null ? `${kb(a)} at 10k, ${kb(b)} at 1M (×${(b / a).toFixed(2)})` : `not measured at ${[a == null && '10k', b == null && '1M'].filter(Boolean).join(' and ')}`,
+    });
+  };
+  within('start-up bytes', (p) => F(p)?.startup?.bytes_median);
+  within('bytes to first result, p50 over the query list,', (p) => F(p)?.first_bytes?.p50);
+  within('bytes to first result, max over the query list,', (p) => F(p)?.first_bytes?.max);
+  const both = pts.filter((p) => F(p)?.startup && P(p)?.startup);
+  const worse = both.filter((p) => F(p).startup.bytes_median >= P(p).startup.bytes_median || F(p).first_bytes.p50 >= P(p).first_bytes.p50);
+  goals.push({
+    goal: 'start-up and first-result bytes below Pagefind\'s at every size (scale)',
+    met: both.length > 0 && !worse.length,
+    figures: both.length
+      ? `${both.map((p) => `${p.name}: start-up ${ratio(P(p).startup.bytes_median, F(p).startup.bytes_median)}, first result ${ratio(P(p).first_bytes.p50, F(p).first_bytes.p50)}`).join('; ')} (Pagefind ÷ Fihris)` +
+        (pts.some((p) => pb(p)?.did_not_build) ? `; Pagefind did not build at ${pts.filter((p) => pb(p)?.did_not_build).map((p) => p.name).join(', ')}` : '')
+      : 'not measured',
+  });
+  const boundedRecs = pts.filter((p) => fb(p)?.memory_bound_mib && fb(p).peak_rss_kb);
+  goals.push({
+    goal: 'build peak memory under the configured --memory bound (scale)',
+    met: boundedRecs.length > 0 && boundedRecs.every((p) => fb(p).peak_rss_kb / 1024 <= fb(p).memory_bound_mib),
+    figures: boundedRecs.length ? boundedRecs.map((p) => `${p.name}: ${mib(fb(p).peak_rss_kb)} for --memory ${fb(p).memory_bound_mib}`).join('; ') : `no bounded build${hi && fb(hi)?.did_not_build ? ` (large-1m: ${fb(hi).did_not_build})` : ''}`,
+  });
+
+  const points = pts.filter((p) => p.scale).map((p) => ({
+    docs: p.scale.docs,
+    name: p.name,
+    fihris: { startup: F(p)?.startup?.bytes_median, first: F(p)?.first_bytes?.p50 },
+    pagefind: { startup: P(p)?.startup?.bytes_median, first: P(p)?.first_bytes?.p50 },
+  }));
+  return { lines: L, points };
 }
 
 // ---- plot ---------------------------------------------------------------------
 
 const COLORS = { fihris: '#c0392b', pagefind: '#2c7fb8', 'pagefind+data': '#7fb3d5', minisearch: '#31a354', lunr: '#8c6bb1', flexsearch: '#e6a117', orama: '#636363' };
 
-function svgPlot(corpora) {
+function svgPlot(corpora, scalePoints = []) {
   const panels = [
     { title: 'Query latency in the browser, p50 over the fixed list (ms, log scale)', get: (c, e) => listLatency(c.browser, e)?.p50, log: true, unit: (v) => ms(v) },
     { title: 'Bytes from navigation to the first rendered result (KB, cold cache)', get: (c, e) => c.browser.first?.[e]?.bytes_median / 1024, log: false, unit: (v) => v.toFixed(0) },
@@ -349,7 +493,8 @@ function svgPlot(corpora) {
   const top = 40;
   const left = 70;
   const plotW = W - left - 20;
-  const H = top + panels.length * (PH + 40) + 30;
+  const scaleH = scalePoints.length >= 2 ? PH + 60 : 0;
+  const H = top + panels.length * (PH + 40) + 30 + scaleH;
   const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;');
   const out = [`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`, `<rect width="${W}" height="${H}" fill="#fff"/>`];
   // legend
@@ -396,8 +541,37 @@ function svgPlot(corpora) {
       });
     });
   });
+  if (scaleH) out.push(...scalePanel(scalePoints, { y0: top + panels.length * (PH + 40) + 40, left, plotW, PH, esc }));
   out.push('</svg>');
   return out.join('\n') + '\n';
+}
+
+/** Bytes against documents, both on log scales: start-up (dashed) and first result (solid). */
+function scalePanel(points, { y0, left, plotW, PH, esc }) {
+  const out = [`<text x="${left}" y="${y0 - 6}" font-size="13" font-weight="bold">Scale: start-up bytes (dashed) and bytes to first result, p50 (solid), KB against documents (log–log)</text>`];
+  const series = [];
+  for (const e of ['fihris', 'pagefind']) {
+    for (const [k, dash] of [['startup', '5,4'], ['first', '']]) {
+      const xy = points.filter((p) => p[e][k] > 0).map((p) => [p.docs, p[e][k] / 1024]);
+      if (xy.length) series.push({ e, k, dash, xy });
+    }
+  }
+  const ys = series.flatMap((s) => s.xy.map((p) => p[1]));
+  if (!ys.length) return out;
+  const xs = points.map((p) => p.docs);
+  const [x0, x1] = [10 ** Math.floor(Math.log10(Math.min(...xs))), 10 ** Math.ceil(Math.log10(Math.max(...xs)))];
+  const [ylo, yhi] = [10 ** Math.floor(Math.log10(Math.min(...ys))), 10 ** Math.ceil(Math.log10(Math.max(...ys)))];
+  const X = (v) => left + ((Math.log10(v) - Math.log10(x0)) / (Math.log10(x1) - Math.log10(x0) || 1)) * plotW;
+  const Y = (v) => y0 + PH - ((Math.log10(v) - Math.log10(ylo)) / (Math.log10(yhi) - Math.log10(ylo) || 1)) * PH;
+  for (let v = ylo; v <= yhi * 1.001; v *= 10) out.push(`<line x1="${left}" x2="${left + plotW}" y1="${Y(v)}" y2="${Y(v)}" stroke="#ddd"/><text x="${left - 6}" y="${Y(v) + 4}" text-anchor="end">${esc(v >= 1 ? v.toFixed(0) : v)}</text>`);
+  for (const p of points) out.push(`<line x1="${X(p.docs)}" x2="${X(p.docs)}" y1="${y0}" y2="${y0 + PH}" stroke="#eee"/><text x="${X(p.docs)}" y="${y0 + PH + 16}" text-anchor="middle">${esc(p.docs >= 1e6 ? `${p.docs / 1e6}M` : `${p.docs / 1000}k`)}</text>`);
+  out.push(`<line x1="${left}" x2="${left}" y1="${y0}" y2="${y0 + PH}" stroke="#333"/><line x1="${left}" x2="${left + plotW}" y1="${y0 + PH}" y2="${y0 + PH}" stroke="#333"/>`);
+  for (const s of series) {
+    const d = s.xy.map(([x, y], i) => `${i ? 'L' : 'M'}${X(x).toFixed(1)},${Y(y).toFixed(1)}`).join(' ');
+    out.push(`<path d="${d}" fill="none" stroke="${COLORS[s.e]}" stroke-width="2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}><title>${esc(`${s.e} ${s.k === 'first' ? 'first result p50' : 'start-up'}`)}</title></path>`);
+    for (const [x, y] of s.xy) out.push(`<circle cx="${X(x).toFixed(1)}" cy="${Y(y).toFixed(1)}" r="3" fill="${COLORS[s.e]}"><title>${esc(`${s.e} ${s.k}: ${y.toFixed(1)} KB at ${x} docs`)}</title></circle>`);
+  }
+  return out;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

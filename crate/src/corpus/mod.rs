@@ -297,7 +297,8 @@ struct Meta {
 }
 
 /// The path without the extension of its file name.
-fn document_id(path: &str) -> &str {
+/// A document's id: its path relative to the corpus root, without extension.
+pub fn document_id(path: &str) -> &str {
     let name_start = path.rfind('/').map_or(0, |i| i + 1);
     match path[name_start..].rfind('.') {
         Some(dot) if dot > 0 => &path[..name_start + dot],

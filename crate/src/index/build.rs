@@ -199,8 +199,9 @@ pub fn analyze_document(doc: &Document) -> Analyzed {
 
 const WORD: u8 = 0;
 const STEM: u8 = 1;
-/// Estimated bytes of bookkeeping per in-memory term, beyond its key and postings.
-const TERM_OVERHEAD: usize = 64;
+/// Estimated bytes of bookkeeping per in-memory term, beyond its key and
+/// postings: the hash table's slot, its key and piece headers, spare slots.
+const TERM_OVERHEAD: usize = 96;
 
 /// A term's postings in the current run: already encoded, the first document
 /// delta counted from 0.
@@ -294,11 +295,11 @@ impl<O: Output> IndexBuilder<O> {
             let piece = match self.run.get_mut(&(dict, term.clone())) {
                 Some(p) => p,
                 None => {
-                    self.run_bytes += term.len() + TERM_OVERHEAD;
+                    self.run_bytes += term.capacity() + TERM_OVERHEAD;
                     self.run.entry((dict, term)).or_default()
                 }
             };
-            let before = piece.bytes.len();
+            let before = piece.bytes.capacity();
             put_varint(&mut piece.bytes, u64::from(number - piece.last_doc));
             put_varint(&mut piece.bytes, u64::from(doc.body_len));
             put_varint(&mut piece.bytes, title.len() as u64);
@@ -312,7 +313,7 @@ impl<O: Output> IndexBuilder<O> {
             }
             piece.count += 1;
             piece.last_doc = number;
-            self.run_bytes += piece.bytes.len() - before;
+            self.run_bytes += piece.bytes.capacity() - before;
         }
         self.add_record(&doc.record)?;
         self.meta.doc_count += 1;

@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 
-use fihris::corpus::{parse_file, Format, Parsed};
+use fihris::corpus::{document_id, parse_file, Format, Parsed};
 use fihris::index::build::{
     analyze_document, Analyzed, BuildOptions, Output, Scratch, ShardOptions,
 };
@@ -114,10 +114,10 @@ pub fn build(req: &Request<'_>) -> Result<ExitCode> {
     let mut builder = IndexBuilder::with_output(options, output);
     let mut indexed = 0usize;
     // Ids as a case-insensitive, normalization-insensitive file system sees them.
-    let mut ids: HashMap<String, (String, String)> = HashMap::new();
+    let mut ids: HashMap<u64, usize> = HashMap::new();
     let mut progress = Progress::new(walked.files.len(), !quiet);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    for batch in walked.files.chunks(BATCH) {
+    for (b, batch) in walked.files.chunks(BATCH).enumerate() {
         let bytes: Vec<Result<Vec<u8>, String>> =
             batch.iter().map(|f| read_file(&f.path)).collect();
         let prepared = parallel(
@@ -136,9 +136,11 @@ pub fn build(req: &Request<'_>) -> Result<ExitCode> {
                 })
             },
         );
-        for (file, prepared) in batch.iter().zip(prepared) {
+        for (k, (file, prepared)) in batch.iter().zip(prepared).enumerate() {
             let rel = file.rel.as_str();
-            let prepared = prepared.and_then(|(p, a)| unique(&mut ids, rel, p).map(|p| (p, a)));
+            let index = b * BATCH + k;
+            let prepared = prepared
+                .and_then(|(p, a)| unique(&mut ids, &walked.files, index, p).map(|p| (p, a)));
             match prepared {
                 Ok((p, analyzed)) => {
                     add(&mut builder, p, analyzed, pages, quiet, rel)?;
@@ -259,27 +261,42 @@ fn add(
 }
 
 /// The document, unless another file already has its id (also up to case
-/// and Unicode normalization, which some file systems ignore).
+/// and Unicode normalization, which some file systems ignore). `ids` maps a
+/// hash of each id's key to the index of its file, probing the next value
+/// on a collision: 16 bytes per document, whatever the length of its path.
 fn unique(
-    ids: &mut HashMap<String, (String, String)>,
-    rel: &str,
+    ids: &mut HashMap<u64, usize>,
+    files: &[CorpusFile],
+    index: usize,
     p: Parsed,
 ) -> Result<Parsed, String> {
-    match ids.entry(id_key(&p.document.id)) {
-        Entry::Occupied(other) => {
-            let (other_rel, other_id) = other.get();
-            Err(if *other_id == p.document.id {
-                format!("{other_rel} has the same id {other_id:?}: rename one of them")
-            } else {
-                format!(
-                    "its id {:?} differs from the id {other_id:?} of {other_rel} only in letter case or Unicode normalization, so their pages would be one file on macOS and Windows: rename one of them",
-                    p.document.id
-                )
-            })
-        }
-        Entry::Vacant(slot) => {
-            slot.insert((rel.to_string(), p.document.id.clone()));
-            Ok(p)
+    use std::hash::{Hash, Hasher};
+    let key = id_key(&p.document.id);
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    key.hash(&mut hasher);
+    let mut h = hasher.finish();
+    loop {
+        match ids.entry(h) {
+            Entry::Occupied(other) => {
+                let other_rel = &files[*other.get()].rel;
+                let other_id = document_id(other_rel);
+                if id_key(other_id) != key {
+                    h = h.wrapping_add(1);
+                    continue;
+                }
+                return Err(if other_id == p.document.id {
+                    format!("{other_rel} has the same id {other_id:?}: rename one of them")
+                } else {
+                    format!(
+                        "its id {:?} differs from the id {other_id:?} of {other_rel} only in letter case or Unicode normalization, so their pages would be one file on macOS and Windows: rename one of them",
+                        p.document.id
+                    )
+                });
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(index);
+                return Ok(p);
+            }
         }
     }
 }
@@ -587,11 +604,15 @@ fn walk(corpus: &Path) -> Result<Walked> {
     }
     // Symlinks, once every real file is known: a link to a corpus file is a
     // second copy of it.
-    let mut targets: HashMap<PathBuf, String> = walked
-        .files
-        .iter()
-        .map(|f| (f.path.clone(), f.rel.clone()))
-        .collect();
+    let mut targets: HashMap<PathBuf, String> = if links.is_empty() {
+        HashMap::new()
+    } else {
+        walked
+            .files
+            .iter()
+            .map(|f| (f.path.clone(), f.rel.clone()))
+            .collect()
+    };
     links.sort();
     for (rel, path) in links {
         let corpus_name = Format::from_path(&rel).is_some();

@@ -61,7 +61,7 @@ function expected(page, query, limit = 10) {
     async ([query, limit]) => {
       const { Fihris } = await import('/fihris.js');
       const { resultCount } = await import('/render.js');
-      const result = (await Fihris.load({ index: '/index/' })).search(query, { limit });
+      const result = await (await Fihris.load({ index: '/index/' })).search(query, { limit });
       return { query, typed: query, live: resultCount(result.total), titles: result.hits.map((h) => h.title) };
     },
     [query, limit],
@@ -213,16 +213,15 @@ test('the JS API answers correctly when loaded twice at once and searched many t
       { limit: 2, offset: 0 },
       { limit: 2, offset: 2 },
     ];
-    const reference = queries.flatMap((q) => pages.map((p) => JSON.stringify(a.search(q, p))));
-    const ask = (engine, i) =>
-      JSON.stringify(engine.search(queries[i % queries.length], pages[Math.floor(i / queries.length) % pages.length]));
+    const reference = [];
+    for (const q of queries) for (const p of pages) reference.push(JSON.stringify(await a.search(q, p)));
+    const ask = async (engine, i) =>
+      JSON.stringify(await engine.search(queries[i % queries.length], pages[Math.floor(i / queries.length) % pages.length]));
     const expect = (i) => reference[(i % queries.length) * pages.length + (Math.floor(i / queries.length) % pages.length)];
 
     const wrong = [];
-    for (let i = 0; i < 600; i++) if (ask(i % 2 ? a : b, i) !== expect(i)) wrong.push(`loop ${i}`);
-    const parallel = await Promise.all(
-      Array.from({ length: 300 }, (_, i) => Promise.resolve().then(() => ask(i % 3 ? b : a, i))),
-    );
+    for (let i = 0; i < 600; i++) if ((await ask(i % 2 ? a : b, i)) !== expect(i)) wrong.push(`loop ${i}`);
+    const parallel = await Promise.all(Array.from({ length: 300 }, (_, i) => ask(i % 3 ? b : a, i)));
     parallel.forEach((r, i) => r !== expect(i) && wrong.push(`parallel ${i}`));
     const highlights = await Promise.all(queries.map((q) => highlight('عن كوريا الشمالية في موسكو', q)));
 
@@ -230,7 +229,7 @@ test('the JS API answers correctly when loaded twice at once and searched many t
     a.close();
     let closed = '';
     try {
-      a.search('كوريا');
+      await a.search('كوريا');
     } catch (error) {
       closed = error.message;
     }
@@ -240,7 +239,7 @@ test('the JS API answers correctly when loaded twice at once and searched many t
       highlights: highlights.map((h) => h.length),
       wrong,
       closed,
-      stillOpen: JSON.stringify(b.search('كوريا')) === reference[0],
+      stillOpen: JSON.stringify(await b.search('كوريا')) === reference[0],
       korea: JSON.parse(reference[0]).total,
     };
   });

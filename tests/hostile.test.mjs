@@ -116,7 +116,7 @@ test('a title with an unterminated right-to-left override does not reorder the n
   const expected = await page.evaluate(async () => {
     const { Fihris } = await import('./fihris.js');
     const engine = await Fihris.load({ index: './index/' });
-    return engine.search('كوريا').hits.find((hit) => hit.id === 'bidi-controls');
+    return (await engine.search('كوريا')).hits.find((hit) => hit.id === 'bidi-controls');
   });
   assert.ok(expected, 'the document with direction controls is found');
   const option = page.locator('fihris-search [role="option"]', { has: page.locator('a[href*="bidi-controls"]') });
@@ -134,8 +134,8 @@ test('a title with an unterminated right-to-left override does not reorder the n
   const injected = await page.evaluate(async () => {
     const { Fihris } = await import('./fihris.js');
     const search = Fihris.prototype.search;
-    Fihris.prototype.search = function (query, options) {
-      const result = search.call(this, query, options);
+    Fihris.prototype.search = async function (query, options) {
+      const result = await search.call(this, query, options);
       const [first, second] = result.hits;
       first.title += ' \u202Eمعكوس ABC \u2069\u202D';
       first.excerpt += ' \u2067عزل مفتوح';
@@ -144,7 +144,7 @@ test('a title with an unterminated right-to-left override does not reorder the n
       second.title += ' KN ABC';
       return result;
     };
-    return { title: search.call(await Fihris.load({ index: './index/' }), 'كوريا').hits[0].title };
+    return { title: (await search.call(await Fihris.load({ index: './index/' }), 'كوريا')).hits[0].title };
   });
   await search(page, 'كوريا ');
   const first = page.locator('fihris-search [role="option"]').nth(0);

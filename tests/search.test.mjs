@@ -73,8 +73,8 @@ test('the JS API loads the index and returns hits of the documented shape', asyn
   const answer = await page.evaluate(async () => {
     const { Fihris } = await import('./fihris.js');
     const engine = await Fihris.load({ index: './index/' });
-    const first = engine.search('كوريا', { limit: 2 });
-    const second = engine.search('كوريا', { limit: 2, offset: 2 });
+    const first = await engine.search('كوريا', { limit: 2 });
+    const second = await engine.search('كوريا', { limit: 2, offset: 2 });
     return { count: engine.documentCount, version: engine.formatVersion, first, second };
   });
   assert.equal(answer.count, 5);

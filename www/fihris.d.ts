@@ -3,13 +3,16 @@
 
 /** Options of {@link Fihris.load}; anything left out comes from {@link DEFAULTS}. */
 export interface LoadOptions {
-  /** Folder (URL ending in `/`) holding `fihris.idx`. Default `'./index/'`, relative to the page. */
+  /**
+   * Folder (URL ending in `/`) holding `fihris.idx` and, for a sharded index,
+   * its `<build hash>/` folder of shards. Default `'./index/'`, relative to the page.
+   */
   index?: string | URL;
   /** URL of `fihris_bg.wasm`. Default `pkg/fihris_bg.wasm` next to fihris.js. */
   wasm?: string | URL;
-  /** Passed to both `fetch` calls. Default `{}`. */
+  /** Passed to every `fetch` of the engine: wasm, index, shards. Default `{}`. */
   fetchOptions?: RequestInit;
-  /** Aborts both downloads. */
+  /** Aborts the downloads of the engine: wasm, index, and the shards of later searches. */
   signal?: AbortSignal;
 }
 
@@ -87,9 +90,15 @@ export declare class Fihris {
   readonly documentCount: number;
   /** Version of the index format. */
   readonly formatVersion: number;
-  /** Search the in-memory index. */
-  search(query: string, options?: SearchOptions): SearchResult;
-  /** Free the memory of the index; the engine cannot search afterwards. */
+  /** Whether the index is sharded: searches download the shards they need. */
+  readonly sharded: boolean;
+  /**
+   * Search the index. A sharded index first downloads the shards the query
+   * needs (in parallel, once per session). Rejects with an `Error` naming
+   * the shard when one cannot be downloaded or is damaged.
+   */
+  search(query: string, options?: SearchOptions): Promise<SearchResult>;
+  /** Free the memory of the index and its shards; the engine cannot search afterwards. */
   close(): void;
 }
 

@@ -2,12 +2,14 @@
 //
 //   import { Fihris } from './fihris.js';
 //   const engine = await Fihris.load({ index: './index/' });
-//   const { total, hits, suggestion } = engine.search('كوريا', { limit: 10 });
+//   const { total, hits, suggestion } = await engine.search('كوريا', { limit: 10 });
 //
 // The wasm module and the index file are fetched in parallel; the wasm is
-// compiled while it streams (WebAssembly.instantiateStreaming). Every import
-// is relative, so the files work as they are on any static host and through
-// a bundler.
+// compiled while it streams (WebAssembly.instantiateStreaming). A large index
+// is sharded: fihris.idx then holds only the dictionaries, and each search
+// fetches the few shard files (postings, stored documents) it needs from the
+// index folder, in parallel, once per session. Every import is relative, so
+// the files work as they are on any static host and through a bundler.
 
 /**
  * Options of {@link Fihris.load}. Anything left out takes its value from
@@ -15,13 +17,17 @@
  *
  * @typedef {object} LoadOptions
  * @property {string|URL} [index] Folder (URL ending in `/`) that holds
- *   `fihris.idx`, the index written by `fihris build --out DIR`. Relative URLs
+ *   `fihris.idx`, the index written by `fihris build --out DIR`, and, when
+ *   the index is sharded, its `<build hash>/` folder of shards. Relative URLs
  *   are resolved against the page. Default `'./index/'`.
  * @property {string|URL} [wasm] URL of `fihris_bg.wasm`. Default: `pkg/fihris_bg.wasm`
  *   next to this file (resolved against `import.meta.url`, not the page).
- * @property {RequestInit} [fetchOptions] Passed to both `fetch` calls, e.g.
+ * @property {RequestInit} [fetchOptions] Passed to every `fetch` of the engine
+ *   (the wasm, the index, and the shards searches download later), e.g.
  *   `{ credentials: 'include' }` or `{ cache: 'no-cache' }`. Default `{}`.
- * @property {AbortSignal} [signal] Aborts both downloads. Default none.
+ * @property {AbortSignal} [signal] Aborts the downloads of the engine: the
+ *   wasm and the index, and the shards of later searches (those then reject
+ *   with an `AbortError`). Default none.
  */
 
 /**
@@ -61,6 +67,13 @@
 
 /** Name of the index file inside the `index` folder. */
 export const INDEX_FILE = 'fihris.idx';
+
+/**
+ * Most rounds of shard downloads one search makes. A query needs at most
+ * four (its terms, their near spellings, the suggestion, the page's
+ * documents); the CLI stops at the same number.
+ */
+const MAX_ROUNDS = 8;
 
 /**
  * Default options, in one place. Change them before the first `load` to
@@ -179,19 +192,32 @@ export class Fihris {
     } catch (error) {
       throw new Error(`the index at ${indexUrl} cannot be read: ${messageOf(error)}`);
     }
-    return new Fihris(index, indexUrl);
+    return new Fihris(index, indexUrl, fetchOptions);
   }
 
   /**
    * @param {any} index the wasm `SearchIndex`
    * @param {string} url where the index came from
+   * @param {RequestInit} [fetchOptions] for the shards, as for the index
    * @hideconstructor
    */
-  constructor(index, url) {
+  constructor(index, url, fetchOptions = {}) {
     /** @private */
     this.index = index;
     /** Address the index was loaded from. */
     this.url = url;
+    /** @private */
+    this.fetchOptions = fetchOptions;
+    /**
+     * Shards being downloaded and added, by name: concurrent searches that
+     * need the same shard share one download. An entry leaves the map once
+     * its shard is added (the wasm index keeps it) or has failed (so that a
+     * later search tries again).
+     *
+     * @private
+     * @type {Map<string, Promise<void>>}
+     */
+    this.pending = new Map();
   }
 
   /** Number of documents in the index. */
@@ -205,24 +231,134 @@ export class Fihris {
   }
 
   /**
-   * Search the index. Synchronous: the index is in memory.
+   * Whether the index is sharded: `fihris.idx` holds the dictionaries, and
+   * searches download the shards they need from the index folder.
+   */
+  get sharded() {
+    return Boolean(this.index && this.index.sharded);
+  }
+
+  /**
+   * Search the index. A single-file index answers from memory; a sharded
+   * one first downloads the shards the query needs that no earlier search
+   * of this engine downloaded (in parallel, at most a few rounds).
    *
    * Query syntax: words are ANDed, the last word also matches as a prefix,
    * `"quoted words"` is a phrase, `-word` excludes; diacritics, hamza forms
    * and attached ال/و/ب… are ignored; typos are tolerated.
    *
+   * Rejects with an `Error` naming the shard and the fix when a shard cannot
+   * be downloaded or is damaged; later searches that do not need it still
+   * work, and one that does tries to download it again.
+   *
    * @param {string} query
    * @param {SearchOptions} [options]
-   * @returns {SearchResult}
+   * @returns {Promise<SearchResult>}
    */
-  search(query, options = {}) {
-    if (!this.index) throw new Error('this Fihris engine was closed');
+  async search(query, options = {}) {
+    const text = String(query);
     const limit = options.limit ?? DEFAULTS.limit;
     const offset = options.offset ?? DEFAULTS.offset;
-    return this.index.search(String(query), { limit, offset });
+    /** @type {string[]} */
+    let asked = [];
+    for (let round = 0; round <= MAX_ROUNDS; round++) {
+      if (!this.index) throw new Error('this Fihris engine was closed');
+      const answer = this.index.search(text, { limit, offset });
+      if (!answer.missing) return answer;
+      asked = answer.missing;
+      if (round < MAX_ROUNDS) await this.addShards(asked);
+    }
+    throw new Error(
+      `the query still needed index shards after ${MAX_ROUNDS} rounds of downloads (${asked.join(', ')}): ` +
+        'the index folder may mix files of two builds; upload the whole index folder again',
+    );
   }
 
-  /** Free the memory of the index. The engine cannot search afterwards. */
+  /**
+   * Download and add the shards `names`, in parallel, sharing downloads
+   * already under way. Rejects with the error of the first that failed,
+   * once all have settled.
+   *
+   * @private
+   * @param {string[]} names paths relative to the index folder
+   */
+  async addShards(names) {
+    const outcomes = await Promise.allSettled(names.map((name) => this.shard(name)));
+    const failed = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason] : []));
+    if (failed.length === 0) return;
+    const [first] = failed;
+    if (failed.length === 1 || !(first instanceof Error) || first.name === 'AbortError') throw first;
+    throw new Error(`${first.message} (and ${failed.length - 1} more shard${failed.length > 2 ? 's' : ''} failed)`);
+  }
+
+  /**
+   * The download of one shard, added to the index once it arrives: the one
+   * under way if there is one, else a new one.
+   *
+   * @private
+   * @param {string} name
+   * @returns {Promise<void>}
+   */
+  shard(name) {
+    let loading = this.pending.get(name);
+    if (!loading) {
+      loading = this.downloadShard(name).then(
+        (bytes) => {
+          this.pending.delete(name);
+          if (!this.index) throw new Error('this Fihris engine was closed');
+          try {
+            this.index.addShard(name, bytes);
+          } catch (error) {
+            throw new Error(messageOf(error));
+          }
+        },
+        (error) => {
+          this.pending.delete(name);
+          throw error;
+        },
+      );
+      this.pending.set(name, loading);
+    }
+    return loading;
+  }
+
+  /**
+   * @private
+   * @param {string} name
+   * @returns {Promise<Uint8Array>}
+   */
+  async downloadShard(name) {
+    const folder = new URL('./', this.url).href;
+    const url = new URL(name, folder).href;
+    const fix = `upload the whole index folder, including its ${name.split('/')[0]}/ folder`;
+    // Names come from the verified index; a shard is never fetched from outside its folder.
+    if (!url.startsWith(folder)) throw new Error(`index shard ${name} is not inside the index folder ${folder}`);
+    const unreachable = (/** @type {unknown} */ error) => {
+      if (error && /** @type {Error} */ (error).name === 'AbortError') return error;
+      return new Error(
+        `index shard ${name} could not be loaded (${messageOf(error)}) from ${url}: check the connection, and ${fix}`,
+      );
+    };
+    let response;
+    try {
+      response = await fetch(url, this.fetchOptions);
+    } catch (error) {
+      throw unreachable(error);
+    }
+    if (!response.ok) {
+      throw new Error(`index shard ${name} could not be loaded (HTTP ${response.status}): ${fix}`);
+    }
+    try {
+      return new Uint8Array(await response.arrayBuffer());
+    } catch (error) {
+      throw unreachable(error);
+    }
+  }
+
+  /**
+   * Free the memory of the index and of its shards. The engine cannot
+   * search afterwards; searches under way reject.
+   */
   close() {
     if (this.index) this.index.free();
     this.index = null;

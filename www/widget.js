@@ -111,6 +111,8 @@ export class FihrisSearch extends HTMLElement {
     this.hits = [];
     this.total = 0;
     this.timer = 0;
+    /** generation whose next page is being fetched, -1 when none */
+    this.loadingMore = -1;
     this.onDocumentKey = this.onDocumentKey.bind(this);
     this.onDocumentPointer = this.onDocumentPointer.bind(this);
   }
@@ -260,7 +262,13 @@ export class FihrisSearch extends HTMLElement {
     this.timer = setTimeout(() => this.run(generation), delay);
   }
 
-  /** @param {number} generation */
+  /**
+   * Search for what the box holds and show the answer, unless a newer query
+   * was typed meanwhile: loading the engine, and the shards a sharded index
+   * downloads, take time, and answers can arrive out of order.
+   *
+   * @param {number} generation
+   */
   async run(generation) {
     const query = this.query();
     const slow = setTimeout(() => {
@@ -268,23 +276,18 @@ export class FihrisSearch extends HTMLElement {
       this.showStatus(MESSAGES.loading, 'loading');
       this.announce(MESSAGES.loading);
     }, 150);
-    let engine;
-    try {
-      engine = await engineFor(this.getAttribute('index') || DEFAULTS.index);
-    } catch (error) {
-      clearTimeout(slow);
-      if (generation === this.generation) this.showError(error);
-      return;
-    }
-    clearTimeout(slow);
-    if (generation !== this.generation) return; // a newer query is on its way
     let result;
     try {
-      result = engine.search(query, { limit: this.limit(), offset: 0 });
+      const engine = await engineFor(this.getAttribute('index') || DEFAULTS.index);
+      if (generation !== this.generation) return; // a newer query is on its way
+      result = await engine.search(query, { limit: this.limit(), offset: 0 });
     } catch (error) {
-      this.showError(error);
+      if (generation === this.generation) this.showError(error);
       return;
+    } finally {
+      clearTimeout(slow);
     }
+    if (generation !== this.generation) return; // answered after a newer query
     this.render(query, result);
   }
 
@@ -396,17 +399,30 @@ export class FihrisSearch extends HTMLElement {
     });
   }
 
-  loadMore() {
-    engineFor(this.getAttribute('index') || DEFAULTS.index).then((engine) => {
-      if (this.query() !== this.shownQuery) return;
-      const result = engine.search(this.shownQuery, { limit: this.limit(), offset: this.hits.length });
-      const first = this.hits.length;
-      this.hits.push(...result.hits);
-      this.appendHits(result.hits, first);
-      this.updateMore();
-      if (result.hits.length) this.setActive(first, true);
-      this.input.focus();
-    }, (error) => this.showError(error));
+  /** Append the next page of hits of the query shown. */
+  async loadMore() {
+    const generation = this.generation;
+    const query = this.shownQuery;
+    const first = this.hits.length;
+    if (this.loadingMore === generation) return; // that page is on its way
+    this.loadingMore = generation;
+    let result;
+    try {
+      const engine = await engineFor(this.getAttribute('index') || DEFAULTS.index);
+      result = await engine.search(query, { limit: this.limit(), offset: first });
+    } catch (error) {
+      if (generation === this.generation) this.showError(error);
+      return;
+    } finally {
+      if (this.loadingMore === generation) this.loadingMore = -1;
+    }
+    // Shown only if the same query, with the same hits, is still on screen.
+    if (generation !== this.generation || query !== this.shownQuery || first !== this.hits.length) return;
+    this.hits.push(...result.hits);
+    this.appendHits(result.hits, first);
+    this.updateMore();
+    if (result.hits.length) this.setActive(first, true);
+    this.input.focus();
   }
 
   updateMore() {

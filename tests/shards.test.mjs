@@ -116,6 +116,21 @@ async function searchFails(page, query) {
   return error.textContent();
 }
 
+/**
+ * Put `query` in the widget's box at once (as the demo's example buttons
+ * do, so no query typed halfway is searched) and wait for its answer.
+ *
+ * @param {import('playwright-core').Page} page
+ * @param {string} query
+ */
+async function ask(page, query) {
+  await page.evaluate((query) => document.querySelector('fihris-search').setQuery(query), query);
+  await page.waitForFunction((query) => {
+    const el = document.querySelector('fihris-search');
+    return el && el.shownQuery === query && !el.querySelector('.fihris-panel').hidden;
+  }, query);
+}
+
 /** What the widget shows: the count line and the titles of the hits. */
 function shown(page) {
   return page.locator('fihris-search').evaluate((el) => ({
@@ -166,7 +181,7 @@ test('a reader searches a sharded index and gets the same hits as from one file,
   const fetched = [];
   for (const [i, query] of QUERIES.entries()) {
     const from = log.length;
-    await search(page, query);
+    await ask(page, query);
     const downloaded = shardsIn(log.slice(from));
     assert.deepEqual(
       (await shown(page)).titles,
@@ -185,7 +200,7 @@ test('a reader searches a sharded index and gets the same hits as from one file,
   // The same queries again: every shard is in the session already.
   const from = log.length;
   for (const [i, query] of QUERIES.entries()) {
-    await search(page, query);
+    await ask(page, query);
     assert.deepEqual((await shown(page)).titles, single[i].result.hits.map((hit) => hit.title));
   }
   assert.deepEqual(log.slice(from), [], 'repeated queries download nothing');
@@ -316,5 +331,32 @@ test('the answer to an older query whose shards arrive late never replaces the a
   assert.deepEqual(answered, ['Business'], 'one answer, for the query in the box');
   assert.deepEqual(await shown(page), { error: false, titles: fast.result.hits.map((hit) => hit.title) });
   assert.equal(await page.locator('fihris-search .fihris-loading').count(), 0);
+  assert.deepEqual(page.errors, []);
+});
+
+test('“more” on a sharded index downloads the documents of the next page and shows the hits one file gives', async () => {
+  const [single] = await answers('/single/', ['كوريا']);
+  const expected = single.result.hits.map((hit) => hit.title);
+  assert.equal(expected.length, 5);
+
+  const page = await ctx.page();
+  const log = logIndexRequests(page);
+  await page.goto(ctx.url);
+  await page.evaluate(() => document.querySelector('fihris-search').setAttribute('limit', '2'));
+  await ask(page, 'كوريا');
+  assert.deepEqual((await shown(page)).titles, expected.slice(0, 2));
+  const documents = () => shardsIn(log).filter((name) => /\/d\d+\.bin$/.test(name));
+  const before = documents().length;
+  assert.ok(before > 0 && before <= 2, `the first page downloads its own documents only: ${documents().join(' ')}`);
+
+  const more = page.locator('fihris-search .fihris-more');
+  for (const count of [4, 5]) {
+    await more.click();
+    await page.waitForFunction((n) => document.querySelectorAll('fihris-search [role="option"]').length === n, count);
+  }
+  assert.deepEqual((await shown(page)).titles, expected);
+  assert.ok(await more.isHidden(), 'nothing more to show');
+  assert.ok(documents().length > before, 'the next pages downloaded their documents');
+  assert.equal(new Set(documents()).size, documents().length, 'each once');
   assert.deepEqual(page.errors, []);
 });

@@ -4,7 +4,8 @@
 //   <fihris-search index="/fihris/index/"></fihris-search>
 //
 // Attributes
-//   index        folder holding fihris.idx (default "./index/")
+//   index        folder holding fihris.idx, and the shard folder of a sharded
+//                index (default "./index/")
 //   pages        folder of the rendered document pages, where results link to
 //                (default "./doc/"); a result opens <pages><id>.html?q=<query>
 //   link         "url": link to a hit's own url when the document has one
@@ -17,6 +18,8 @@
 // The element renders into the light DOM with classes prefixed "fihris-" and
 // is themed with CSS custom properties prefixed "--fihris-" (see fihris.css).
 // Corpus text is inserted as text nodes only, each field a bidi isolate.
+// A search that fails (a shard of the index missing or damaged) shows the
+// engine's message in place of the results; the next query searches again.
 // Several elements can share a page (and an index): each has its own ids,
 // and the `/` and Ctrl+K shortcuts focus the one used last.
 

@@ -53,6 +53,9 @@ pub const WORK_BUDGET: u64 = 4_000_000;
 /// Work units one dictionary byte walked by a typo lookup costs: stepping the
 /// automaton over a byte takes about as long as decoding four postings entries.
 pub const TYPO_BYTE_COST: u64 = 4;
+/// A query of several words that finds fewer documents than this is also
+/// run with every word's near spellings (a typo can make another real word).
+pub const FEW_RESULTS: usize = 10;
 /// Rounds of shard loading [`Index::search_loading`] allows one query.
 pub const MAX_ROUNDS: usize = 8;
 /// Shortest prefix (in letters) that is expanded.
@@ -236,13 +239,39 @@ impl Index {
         let parsed = Query::parse(query);
         let work = Work::new(options.work_budget);
         let mut eval = self.evaluate(&parsed, params, Typos::WhenUnknown, &work)?;
-        if eval.ranked.is_empty() && work.allows() {
+        let words = parsed.clauses.iter().filter(|c| !c.negated).count();
+        if (eval.ranked.is_empty() || (words >= 2 && eval.ranked.len() < FEW_RESULTS))
+            && work.allows()
+        {
             // A typo can make another word of the dictionary (الوقود → القود)
             // or the start of one: then nothing matches, and each word is
             // given its near spellings too before giving up.
             let retry = self.evaluate(&parsed, params, Typos::Always, &work)?;
-            if !retry.ranked.is_empty() {
-                eval = retry;
+            if retry.ranked.len() > eval.ranked.len() {
+                // What the query found as typed ranks first, in its order;
+                // documents found only through near spellings follow, in
+                // theirs, scored below the last of the first.
+                let found: HashSet<u32> = eval.ranked.iter().map(|&(d, _)| d).collect();
+                let floor = eval.ranked.last().map_or(f64::INFINITY, |&(_, s)| s);
+                let top = retry
+                    .ranked
+                    .first()
+                    .map_or(1.0, |&(_, s)| s)
+                    .max(f64::MIN_POSITIVE);
+                let mut ranked = std::mem::take(&mut eval.ranked);
+                ranked.extend(retry.ranked.iter().filter(|(d, _)| !found.contains(d)).map(
+                    |&(d, s)| {
+                        (
+                            d,
+                            if floor.is_finite() {
+                                floor * 0.99 * s / top
+                            } else {
+                                s
+                            },
+                        )
+                    },
+                ));
+                eval = Evaluation { ranked, ..retry };
             }
         }
         let total = eval.ranked.len();
@@ -483,6 +512,11 @@ impl Index {
         let t = &w.token;
         let mut terms = Vec::new();
         self.push_forms(&mut terms, t);
+        // A word the dictionary has only as a weak reading (a lone letter
+        // taken as a clitic) or not at all is likely a typo.
+        let as_typed = terms
+            .iter()
+            .any(|(_, tier)| matches!(tier, Tier::Exact | Tier::Clitic));
         let all_forms = || t.surface.iter().chain(&t.stripped).chain(&t.stems);
         self.push_terms(&mut terms, Dict::Word, t.stems.iter(), Tier::Stem);
         self.push_terms(&mut terms, Dict::Stem, all_forms(), Tier::Stem);
@@ -496,7 +530,8 @@ impl Index {
             keep_most_frequent(&mut candidates, MAX_PREFIX_TERMS);
             add_new(&mut terms, candidates, Tier::Prefix);
         }
-        if allow_loose && (terms.is_empty() || typos == Typos::Always) && work.allows() {
+        let suspect = !as_typed && !w.prefix && t.surface[0].chars().count() >= 4;
+        if allow_loose && (terms.is_empty() || suspect || typos == Typos::Always) && work.allows() {
             // One edit first; two only for long words with no one-edit neighbour.
             let mut candidates = Vec::new();
             for d in 1..=2 {

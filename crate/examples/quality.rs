@@ -1,0 +1,65 @@
+//! The benchmark's known-item quality test, natively: reads the items a
+//! browser run saved (`bench/work/site/<corpus>/browser.json`), runs each
+//! query on an index folder with the same engine, and prints MRR@10 per
+//! perturbation kind — seconds instead of a browser run, to try a ranking
+//! change. With a kind as third argument, also prints that kind's misses.
+//!
+//!     cargo run --release --example quality -- INDEX_DIR BROWSER_JSON [KIND]
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use fihris::index::Index;
+use fihris::search::SearchOptions;
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().collect();
+    let (Some(dir), Some(items)) = (args.get(1), args.get(2)) else {
+        anyhow::bail!("usage: quality INDEX_DIR BROWSER_JSON [KIND]");
+    };
+    let dir = Path::new(dir);
+    let entry = std::fs::read(dir.join("fihris.idx")).context("reading fihris.idx")?;
+    let mut index = Index::from_bytes(entry)?;
+    let saved: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(items)?)?;
+    let items = saved["quality"]["items"]
+        .as_array()
+        .context("no quality.items in that file")?;
+    let show = args.get(3);
+    let mut by_kind: BTreeMap<&str, (f64, usize)> = BTreeMap::new();
+    for item in items {
+        let (Some(query), Some(kind), Some(relevant)) = (
+            item["query"].as_str(),
+            item["kind"].as_str(),
+            item["relevant"].as_array(),
+        ) else {
+            continue;
+        };
+        let relevant: Vec<&str> = relevant.iter().filter_map(|r| r.as_str()).collect();
+        let result = index.search_loading(query, &SearchOptions::default(), |name| {
+            std::fs::read(dir.join(name)).map_err(|e| fihris::Error::Shard {
+                name: name.into(),
+                what: e.to_string(),
+            })
+        })?;
+        let rank = result
+            .hits
+            .iter()
+            .position(|h| relevant.contains(&h.id.as_str()));
+        let rr = rank.map_or(0.0, |p| 1.0 / (p as f64 + 1.0));
+        let entry = by_kind.entry(kind).or_default();
+        entry.0 += rr;
+        entry.1 += 1;
+        if show.is_some_and(|k| k == kind) && rr < 1.0 {
+            let top: Vec<&str> = result.hits.iter().take(3).map(|h| h.id.as_str()).collect();
+            println!(
+                "rr {rr:.2}  {query}  (phrase {}, {} found, top {top:?})",
+                item["phrase"], result.total
+            );
+        }
+    }
+    for (kind, (sum, n)) in by_kind {
+        println!("{kind:20} MRR@10 {:.3}  ({n} items)", sum / n as f64);
+    }
+    Ok(())
+}

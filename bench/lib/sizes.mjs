@@ -43,13 +43,17 @@ export function sumSizes(files, { maxCompress = Infinity } = {}) {
   return out;
 }
 
-/** Every file under dir, recursively, sorted. */
+/** Every file under dir, recursively, sorted (iterative: a folder may hold 100,000s of shards). */
 export function walk(dir) {
   const out = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...walk(p));
-    else out.push(p);
+  const todo = [dir];
+  while (todo.length) {
+    const d = todo.pop();
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) todo.push(p);
+      else out.push(p);
+    }
   }
   return out.sort();
 }

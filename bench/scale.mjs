@@ -3,8 +3,10 @@
 // corpora.mjs: large-10k, large-1x, large-4x, large-16x, large-1m).
 //
 //   node bench/scale.mjs [--corpora a,b] [--memory MIB] [--pagefind-cap MIB] [--timeout S]
-//                        [--try-pagefind] [--no-build] [--runs N] [--queries N]
+//                        [--try-pagefind] [--no-build] [--keep-builds] [--runs N] [--queries N]
 //
+// --no-build: measure what is built; --keep-builds: build only what is missing (a Fihris index
+// made by another binary is kept; its record names the commit and binary it came from).
 // Per corpus:
 //   build     Fihris and Pagefind indexes through build.mjs (one run, GNU time for peak RSS),
 //             unless bench/work/site/<c>/build.json already has a record of the same binary
@@ -79,15 +81,18 @@ function fihrisOptions() {
   }
 }
 
-/** Whether build.json's record of an engine is of the current binary / output and still on disk. */
-function fresh(corpus, engine, { memory } = {}) {
+/**
+ * Whether build.json's record of an engine is of the current binary / output and still on disk
+ * (keep: any record whose output is there, whichever binary made it; the record says which).
+ */
+function fresh(corpus, engine, { memory, keep } = {}) {
   const b = readJson(join(SITE, corpus, 'build.json'));
   const rec = b?.engines?.[engine];
   if (!rec || b.docs !== scaleDocs(corpus)) return null;
   if (rec.did_not_build) return rec;
   if (engine === 'fihris') {
     if (!existsSync(join(SITE, corpus, 'fihris', 'index', 'fihris.idx'))) return null;
-    if (rec.source?.binary_mtime !== statSync(FIHRIS).mtime.toISOString()) return null;
+    if (!keep && rec.source?.binary_mtime !== statSync(FIHRIS).mtime.toISOString()) return null;
     if ((rec.memory_bound_mib ?? null) !== (memory ?? null)) return null;
   }
   if (engine === 'pagefind' && !existsSync(join(SITE, corpus, 'pagefind', 'pagefind-entry.json'))) return null;
@@ -120,12 +125,12 @@ function writeBuildRecord(corpus, engine, rec) {
   writeFileSync(file, `${JSON.stringify(b, null, 2)}\n`);
 }
 
-function ensureBuilds(corpus, { memory, pagefindCap, timeout, tryPagefind }) {
+function ensureBuilds(corpus, { memory, pagefindCap, timeout, tryPagefind, keep }) {
   const docs = scaleDocs(corpus);
   const big = corpus === 'large-1m';
   // Fihris. At a million documents the build must be bounded: --memory, or no build at all.
   const fihrisMemory = big ? memory : undefined;
-  if (!fresh(corpus, 'fihris', { memory: fihrisMemory })) {
+  if (!fresh(corpus, 'fihris', { memory: fihrisMemory, keep })) {
     if (big && !fihrisOptions().has('--memory')) {
       const why = 'not built: this fihris CLI has no --memory option (the single-file builder holds the whole index in memory)';
       log(`${corpus} fihris: ${why}`);
@@ -140,7 +145,7 @@ function ensureBuilds(corpus, { memory, pagefindCap, timeout, tryPagefind }) {
         corpus,
       ]);
     }
-  } else log(`${corpus} fihris: index of this binary already built`);
+  } else log(`${corpus} fihris: already built${keep ? ' (--keep-builds)' : ' by this binary'}`);
   // Pagefind, under an address-space cap and a time limit.
   if (!fresh(corpus, 'pagefind')) {
     const forecast = pagefindForecast(docs);
@@ -431,11 +436,12 @@ export async function main(argv) {
   const engines = opt('--engines', ENGINES.join(',')).split(',');
   const tryPagefind = argv.includes('--try-pagefind');
   const noBuild = argv.includes('--no-build');
+  const keep = argv.includes('--keep-builds');
   for (const c of corpora) if (!SCALE.includes(c)) throw new Error(`${c} is not a scale corpus (${SCALE.join(', ')})`);
   if (!existsSync(FIHRIS)) throw new Error('target/release/fihris is missing: cargo build --release --bin fihris');
   for (const corpus of corpora) {
     const t0 = Date.now();
-    const build = noBuild ? readJson(join(SITE, corpus, 'build.json')) : ensureBuilds(corpus, { memory, pagefindCap, timeout, tryPagefind });
+    const build = noBuild ? readJson(join(SITE, corpus, 'build.json')) : ensureBuilds(corpus, { memory, pagefindCap, timeout, tryPagefind, keep });
     const { file } = await runScale({ corpus, engines, runs, queries: nQueries ? Number(nQueries) : undefined, build });
     log(`wrote ${file} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
   }

@@ -24,11 +24,13 @@
 //! says [`SearchResult::partial`].
 
 use std::cell::Cell;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::analyze::{is_stop_word, Token};
 use crate::error::{Error, Result};
 use crate::excerpt::{excerpt, highlight_positions, Match};
+use crate::index::postings::List;
 use crate::index::{Dict, Index, TermInfo};
 use crate::query::{Clause, ClauseKind, Query, QueryWord};
 use crate::rank::{Params, Tier};
@@ -162,6 +164,9 @@ impl Work {
 
 /// A clause's occurrences in one document: its score there and the token
 /// positions it matched, each with the weight of the best term found there.
+/// Positions are decoded only for the documents that need them (phrases,
+/// proximity, the page of hits): until then `ready` is false and `srcs` says
+/// where they are.
 #[derive(Debug, Clone, Default)]
 struct Occ {
     score: f64,
@@ -169,6 +174,53 @@ struct Occ {
     title: Vec<(u32, u32)>,
     /// `(position, weight)` in the body, ascending by position.
     body: Vec<(u32, u32)>,
+    /// Whether `title` and `body` are filled in.
+    ready: bool,
+    /// The first postings entry holding its positions; `more` the others.
+    first: Src,
+    more: Vec<Src>,
+}
+
+/// Where some positions of a clause in a document are: entry `entry` of
+/// list `list` of the clause's lists, found by a term of weight `weight`.
+#[derive(Debug, Clone, Copy, Default)]
+struct Src {
+    list: u32,
+    entry: u32,
+    weight: u32,
+}
+
+/// One clause's matches: its postings lists and its documents.
+#[derive(Debug, Default)]
+struct Matches<'a> {
+    lists: Vec<List<'a>>,
+    docs: DocMap<Occ>,
+}
+
+impl Matches<'_> {
+    /// Decodes the positions of `doc`, if it matched and they are not yet.
+    fn materialize(&mut self, doc: u32) -> Result<()> {
+        let Some(occ) = self.docs.get_mut(&doc) else {
+            return Ok(());
+        };
+        if occ.ready {
+            return Ok(());
+        }
+        for src in std::iter::once(occ.first).chain(occ.more.iter().copied()) {
+            let (title, body) = self.lists[src.list as usize].positions(src.entry as usize)?;
+            occ.title.extend(title.into_iter().map(|x| (x, src.weight)));
+            occ.body.extend(body.into_iter().map(|x| (x, src.weight)));
+        }
+        if !occ.more.is_empty() {
+            for v in [&mut occ.title, &mut occ.body] {
+                // Keep each position once, with its best weight.
+                v.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+                v.dedup_by_key(|x| x.0);
+            }
+        }
+        occ.ready = true;
+        Ok(())
+    }
 }
 
 /// When a word is also matched to its near spellings.
@@ -181,15 +233,40 @@ enum Typos {
 }
 
 /// What evaluating a query yields before paging.
-struct Evaluation {
-    /// `(document, score)`, best first.
+struct Evaluation<'a> {
+    /// `(document, score)`, in no order: [`top`] sorts the part a page needs.
     ranked: Vec<(u32, f64)>,
     /// Per clause: whether it is excluded, and the documents it matched
     /// (among those every required clause matched).
-    clauses: Vec<(bool, HashMap<u32, Occ>)>,
+    clauses: Vec<(bool, Matches<'a>)>,
     /// Per clause: the dictionary terms of each of its words.
     plans: Vec<Plan>,
 }
+
+/// Hashes a document number with one multiplication (Fibonacci hashing):
+/// the maps and sets of document numbers are the hot path of a common word,
+/// and need no protection against chosen keys (they come from the index).
+#[derive(Default)]
+struct DocHasher(u64);
+
+impl Hasher for DocHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+type DocMap<V> = HashMap<u32, V, BuildHasherDefault<DocHasher>>;
+type DocSet = HashSet<u32, BuildHasherDefault<DocHasher>>;
 
 /// The dictionary terms a clause's words were expanded to, word by word.
 type Plan = Vec<Vec<(TermInfo, Tier)>>;
@@ -252,20 +329,25 @@ impl Index {
                 // What the query found as typed ranks first, in its order;
                 // documents found only through near spellings follow, in
                 // theirs, scored below the last of the first.
-                let found: HashSet<u32> = eval.ranked.iter().map(|&(d, _)| d).collect();
-                let floor = eval.ranked.last().map_or(f64::INFINITY, |&(_, s)| s);
-                let top = retry
+                let found: DocSet = eval.ranked.iter().map(|&(d, _)| d).collect();
+                let floor = eval
                     .ranked
-                    .first()
-                    .map_or(1.0, |&(_, s)| s)
-                    .max(f64::MIN_POSITIVE);
+                    .iter()
+                    .map(|&(_, s)| s)
+                    .reduce(f64::min)
+                    .unwrap_or(f64::INFINITY);
+                let best = retry
+                    .ranked
+                    .iter()
+                    .map(|&(_, s)| s)
+                    .fold(f64::MIN_POSITIVE, f64::max);
                 let mut ranked = std::mem::take(&mut eval.ranked);
                 ranked.extend(retry.ranked.iter().filter(|(d, _)| !found.contains(d)).map(
                     |&(d, s)| {
                         (
                             d,
                             if floor.is_finite() {
-                                floor * 0.99 * s / top
+                                floor * 0.99 * s / best
                             } else {
                                 s
                             },
@@ -277,6 +359,7 @@ impl Index {
         }
         let total = eval.ranked.len();
         let limit = options.limit.min(MAX_LIMIT);
+        top(&mut eval.ranked, options.offset.saturating_add(limit));
         let page: Vec<u32> = eval
             .ranked
             .iter()
@@ -290,7 +373,7 @@ impl Index {
         }
         let mut hits = Vec::with_capacity(limit);
         for &(doc, score) in eval.ranked.iter().skip(options.offset).take(limit) {
-            hits.push(self.hit(doc, score, &eval.clauses)?);
+            hits.push(self.hit(doc, score, &mut eval.clauses)?);
         }
         let suggestion = if total == 0 && work.allows() {
             // Whether each clause matches anything on its own (the
@@ -301,6 +384,7 @@ impl Index {
                     ClauseKind::Word(_) => plan.iter().all(|terms| !terms.is_empty()),
                     ClauseKind::Phrase(_) => !self
                         .clause_docs(clause, plan, params, &work, None)?
+                        .docs
                         .is_empty(),
                 });
             }
@@ -323,7 +407,7 @@ impl Index {
         params: &Params,
         typos: Typos,
         work: &Work,
-    ) -> Result<Evaluation> {
+    ) -> Result<Evaluation<'_>> {
         let content_words = query
             .clauses
             .iter()
@@ -352,18 +436,18 @@ impl Index {
         if !missing.is_empty() {
             return Err(Error::MissingShards { names: missing });
         }
-        let mut clauses: Vec<(bool, HashMap<u32, Occ>)> = query
+        let mut clauses: Vec<(bool, Matches<'_>)> = query
             .clauses
             .iter()
-            .map(|c| (c.negated, HashMap::new()))
+            .map(|c| (c.negated, Matches::default()))
             .collect();
         // Decode the required clauses rarest first, each only for the
         // documents every earlier one matched: a common word costs little
         // next to a rare one, and nothing once the intersection is empty.
         required.sort_unstable();
-        let mut candidates: Option<HashSet<u32>> = None;
+        let mut candidates: Option<DocSet> = None;
         for &(_, i) in &required {
-            if candidates.as_ref().is_some_and(HashSet::is_empty) {
+            if candidates.as_ref().is_some_and(DocSet::is_empty) {
                 break;
             }
             let docs = self.clause_docs(
@@ -373,7 +457,7 @@ impl Index {
                 work,
                 candidates.as_ref(),
             )?;
-            candidates = Some(docs.keys().copied().collect());
+            candidates = Some(docs.docs.keys().copied().collect());
             clauses[i].1 = docs;
         }
         if let Some(found) = candidates.as_ref().filter(|c| !c.is_empty()) {
@@ -389,14 +473,15 @@ impl Index {
         let required: Vec<usize> = required.into_iter().map(|(_, i)| i).collect();
         let mut ranked = Vec::new();
         if !required.is_empty() {
-            let mut scores: BTreeMap<u32, f64> = clauses[required[0]]
+            let mut scores: Vec<(u32, f64)> = clauses[required[0]]
                 .1
+                .docs
                 .iter()
                 .map(|(&d, o)| (d, o.score))
                 .collect();
             for &i in &required[1..] {
-                let other = &clauses[i].1;
-                scores.retain(|d, s| match other.get(d) {
+                let other = &clauses[i].1.docs;
+                scores.retain_mut(|(d, s)| match other.get(d) {
                     Some(o) => {
                         *s += o.score;
                         true
@@ -404,14 +489,14 @@ impl Index {
                     None => false,
                 });
             }
-            for (negated, docs) in &clauses {
+            for (negated, m) in &clauses {
                 if *negated {
-                    scores.retain(|d, _| !docs.contains_key(d));
+                    scores.retain(|(d, _)| !m.docs.contains_key(d));
                 }
             }
             for &i in &optional {
                 for (d, s) in scores.iter_mut() {
-                    *s += clauses[i].1.get(d).map_or(0.0, |o| o.score);
+                    *s += clauses[i].1.docs.get(d).map_or(0.0, |o| o.score);
                 }
             }
             let words: Vec<usize> = (0..query.clauses.len())
@@ -421,22 +506,27 @@ impl Index {
                 })
                 .collect();
             if words.len() >= 2 && params.proximity_boost > 0.0 {
+                for &(d, _) in &scores {
+                    for &i in &words {
+                        clauses[i].1.materialize(d)?;
+                    }
+                }
                 for (d, s) in scores.iter_mut() {
                     let near: u32 = words
                         .windows(2)
-                        .map(
-                            |pair| match (clauses[pair[0]].1.get(d), clauses[pair[1]].1.get(d)) {
+                        .map(|pair| {
+                            let (a, b) = (&clauses[pair[0]].1.docs, &clauses[pair[1]].1.docs);
+                            match (a.get(d), b.get(d)) {
                                 (Some(a), Some(b)) => adjacency(a, b),
                                 _ => 0,
-                            },
-                        )
+                            }
+                        })
                         .sum();
                     let share = f64::from(near) / 100.0 / (words.len() - 1) as f64;
                     *s *= 1.0 + params.proximity_boost * share;
                 }
             }
-            ranked = scores.into_iter().collect();
-            ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            ranked = scores;
         }
         Ok(Evaluation {
             ranked,
@@ -469,8 +559,8 @@ impl Index {
         plan: &Plan,
         params: &Params,
         work: &Work,
-        only: Option<&HashSet<u32>>,
-    ) -> Result<HashMap<u32, Occ>> {
+        only: Option<&DocSet>,
+    ) -> Result<Matches<'_>> {
         let mut matches = Vec::with_capacity(plan.len());
         for terms in plan {
             matches.push(self.collect_docs(terms, params, work, only)?);
@@ -478,13 +568,26 @@ impl Index {
         if let ClauseKind::Word(_) = clause.kind {
             return Ok(matches.pop().unwrap_or_default());
         }
-        let mut out = HashMap::new();
-        if let Some((first, rest)) = matches.split_first() {
-            for (&doc, occ) in first {
-                let others: Option<Vec<&Occ>> = rest.iter().map(|m| m.get(&doc)).collect();
-                let Some(others) = others else { continue };
-                if let Some(merged) = phrase(occ, &others, params) {
-                    out.insert(doc, merged);
+        // A phrase: the documents of every word, positions decoded there.
+        let mut out = Matches::default();
+        let Some(first) = matches.first() else {
+            return Ok(out);
+        };
+        let mut docs: Vec<u32> = first
+            .docs
+            .keys()
+            .copied()
+            .filter(|d| matches[1..].iter().all(|m| m.docs.contains_key(d)))
+            .collect();
+        docs.sort_unstable();
+        for doc in docs {
+            for m in matches.iter_mut() {
+                m.materialize(doc)?;
+            }
+            let occs: Vec<&Occ> = matches.iter().filter_map(|m| m.docs.get(&doc)).collect();
+            if let Some((first, rest)) = occs.split_first() {
+                if let Some(merged) = phrase(first, rest, params) {
+                    out.docs.insert(doc, merged);
                 }
             }
         }
@@ -577,21 +680,22 @@ impl Index {
         add_new(terms, found, tier);
     }
 
-    /// Decodes the postings of every term: each document's score (the best
-    /// of its terms) and weighted positions, for the documents in `only` if given.
+    /// Reads the postings of every term: each document's score (the best
+    /// of its terms) and where its positions are, for the documents in
+    /// `only` if given.
     fn collect_docs(
         &self,
         terms: &[(TermInfo, Tier)],
         params: &Params,
         work: &Work,
-        only: Option<&HashSet<u32>>,
-    ) -> Result<HashMap<u32, Occ>> {
-        // Decode first: the word's document frequency is that of all its terms
+        only: Option<&DocSet>,
+    ) -> Result<Matches<'_>> {
+        // Read first: the word's document frequency is that of all its terms
         // together. Scoring each term with its own idf would let a rare,
         // loosely related term (a stem, a typo) outscore the word itself.
         // It counts every document, also those outside `only`.
-        let mut lists = Vec::with_capacity(terms.len());
-        let mut docs: HashMap<u32, Occ> = HashMap::new();
+        let mut m = Matches::default();
+        let mut weights = Vec::with_capacity(terms.len());
         let mut seen = vec![0u64; (self.doc_count() as usize).div_ceil(64)];
         let mut df = 0u32;
         for (i, (term, tier)) in terms.iter().enumerate() {
@@ -602,53 +706,71 @@ impl Index {
             }
             let list = self.postings(term)?;
             work.spend(
-                list.iter()
-                    .map(|p| 1 + p.title.len() + p.body.len())
-                    .sum::<usize>() as u64,
+                list.entries
+                    .iter()
+                    .map(|e| 1 + u64::from(e.title) + u64::from(e.body))
+                    .sum::<u64>(),
             );
             let weight = tier_weight(params, *tier);
-            for p in &list {
+            let l = m.lists.len() as u32;
+            if m.docs.is_empty() {
+                m.docs
+                    .reserve(only.map_or(list.entries.len(), |o| o.len().min(list.entries.len())));
+            }
+            for (k, e) in list.entries.iter().enumerate() {
                 // `postings` checked that every document number is in range.
-                let (word, bit) = (p.doc as usize / 64, 1u64 << (p.doc % 64));
+                let (word, bit) = (e.doc as usize / 64, 1u64 << (e.doc % 64));
                 if seen[word] & bit == 0 {
                     seen[word] |= bit;
                     df += 1;
                 }
-                if only.is_some_and(|o| !o.contains(&p.doc)) {
+                if only.is_some_and(|o| !o.contains(&e.doc)) {
                     continue;
                 }
-                let occ = docs.entry(p.doc).or_default();
-                occ.title.extend(p.title.iter().map(|&x| (x, weight)));
-                occ.body.extend(p.body.iter().map(|&x| (x, weight)));
+                let src = Src {
+                    list: l,
+                    entry: k as u32,
+                    weight,
+                };
+                match m.docs.entry(e.doc) {
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        v.insert(Occ {
+                            first: src,
+                            ..Occ::default()
+                        });
+                    }
+                    std::collections::hash_map::Entry::Occupied(mut o) => {
+                        o.get_mut().more.push(src)
+                    }
+                }
             }
-            lists.push((params.tier(*tier), list));
+            weights.push(params.tier(*tier));
+            m.lists.push(list);
         }
         let idf = params.idf(self.doc_count(), df);
         let avg = self.avg_body_len();
-        for (w, list) in &lists {
-            for p in list {
-                let s = w * params.score(idf, p.title.len(), p.body.len(), p.body_len, avg);
-                if let Some(occ) = docs.get_mut(&p.doc) {
+        for (w, list) in weights.iter().zip(&m.lists) {
+            for e in &list.entries {
+                if let Some(occ) = m.docs.get_mut(&e.doc) {
+                    let s =
+                        w * params.score(idf, e.title as usize, e.body as usize, e.body_len, avg);
                     occ.score = occ.score.max(s);
                 }
             }
         }
-        for occ in docs.values_mut() {
-            for v in [&mut occ.title, &mut occ.body] {
-                // Keep each position once, with its best weight.
-                v.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-                v.dedup_by_key(|x| x.0);
-            }
-        }
-        Ok(docs)
+        Ok(m)
     }
 
-    fn hit(&self, doc: u32, score: f64, clauses: &[(bool, HashMap<u32, Occ>)]) -> Result<Hit> {
+    fn hit(&self, doc: u32, score: f64, clauses: &mut [(bool, Matches<'_>)]) -> Result<Hit> {
         let stored = self.document(doc)?;
         let mut body = Vec::new();
         let mut title = Vec::new();
-        for (clause, (negated, docs)) in clauses.iter().enumerate() {
-            let Some(occ) = docs.get(&doc).filter(|_| !negated) else {
+        for (clause, (negated, m)) in clauses.iter_mut().enumerate() {
+            if *negated {
+                continue;
+            }
+            m.materialize(doc)?;
+            let Some(occ) = m.docs.get(&doc) else {
                 continue;
             };
             body.extend(occ.body.iter().map(|&(position, weight)| Match {
@@ -745,6 +867,21 @@ impl Index {
     }
 }
 
+/// Puts the best `k` of `ranked` first, in order (score, then document
+/// number, so that results are deterministic); the rest stay unordered.
+fn top(ranked: &mut [(u32, f64)], k: usize) {
+    let order = |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    if k == 0 {
+        return;
+    }
+    if k < ranked.len() {
+        ranked.select_nth_unstable_by(k - 1, order);
+        ranked[..k].sort_unstable_by(order);
+    } else {
+        ranked.sort_unstable_by(order);
+    }
+}
+
 /// Whether `stripped` removed the article (ال and its combinations) or the
 /// conjunction و from a surface reading, rather than a lone ب ك ل ف.
 fn strong_strip(token: &Token, stripped: &str) -> bool {
@@ -805,6 +942,7 @@ fn phrase(first: &Occ, rest: &[&Occ], params: &Params) -> Option<Occ> {
     let has = |v: &[(u32, u32)], p: u32| v.binary_search_by_key(&p, |x| x.0).is_ok();
     let mut out = Occ {
         score: (first.score + rest.iter().map(|o| o.score).sum::<f64>()) * params.phrase_boost,
+        ready: true,
         ..Occ::default()
     };
     type Field = fn(&Occ) -> &Vec<(u32, u32)>;

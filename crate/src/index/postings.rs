@@ -56,11 +56,49 @@ pub fn encode(postings: &[Posting], out: &mut Vec<u8>) {
     }
 }
 
-/// Decodes the postings list starting at `offset` of the `POST` section.
+/// One document of a [`List`]: what scoring needs, and where its positions are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry {
+    /// Document number.
+    pub doc: u32,
+    /// Body length of the document, in tokens.
+    pub body_len: u32,
+    /// Occurrences in the title.
+    pub title: u32,
+    /// Occurrences in the body.
+    pub body: u32,
+    /// Byte offset of its first position.
+    at: usize,
+}
+
+/// A postings list read for scoring: every document with its counts, and
+/// the positions left encoded until [`List::positions`] asks for them. Most
+/// documents of a common word are scored and dropped without their
+/// positions ever being decoded.
+#[derive(Debug, Clone)]
+pub struct List<'a> {
+    bytes: &'a [u8],
+    /// The documents, ascending.
+    pub entries: Vec<Entry>,
+}
+
+impl List<'_> {
+    /// The title and body positions of entry `i`, ascending.
+    pub fn positions(&self, i: usize) -> Result<(Vec<u32>, Vec<u32>)> {
+        let e = self.entries[i];
+        let mut pos = e.at;
+        let title = positions(self.bytes, &mut pos, u64::from(e.title))?;
+        let body = positions(self.bytes, &mut pos, u64::from(e.body))?;
+        Ok((title, body))
+    }
+}
+
+/// Reads the postings list starting at `offset` of `section` (the `POST`
+/// section or a postings shard), skipping over the positions.
 ///
 /// Never panics: a list that runs past the section, has too many entries or
 /// numbers that overflow gives a corruption error.
-pub fn decode(section: &[u8], offset: u64) -> Result<Vec<Posting>> {
+pub fn read(section: &[u8], offset: u64) -> Result<List<'_>> {
     let mut pos = usize::try_from(offset)
         .ok()
         .filter(|&o| o < section.len())
@@ -70,7 +108,7 @@ pub fn decode(section: &[u8], offset: u64) -> Result<Vec<Posting>> {
     if n > (section.len() - pos) as u64 / 4 + 1 {
         return Err(corrupt(format!("postings at {offset} claim {n} documents")));
     }
-    let mut out = Vec::with_capacity(n as usize);
+    let mut entries = Vec::with_capacity(n as usize);
     let mut doc: u32 = 0;
     for i in 0..n {
         let delta = small(get_varint(section, &mut pos)?)?;
@@ -81,16 +119,43 @@ pub fn decode(section: &[u8], offset: u64) -> Result<Vec<Posting>> {
             .checked_add(delta)
             .ok_or_else(|| corrupt(format!("document number overflows at {offset}")))?;
         let body_len = small(get_varint(section, &mut pos)?)?;
-        let t = get_varint(section, &mut pos)?;
-        let b = get_varint(section, &mut pos)?;
-        if t.saturating_add(b) > (section.len() - pos) as u64 {
-            return Err(corrupt(format!("positions at {offset} run past the end")));
+        let t = small(get_varint(section, &mut pos)?)?;
+        let b = small(get_varint(section, &mut pos)?)?;
+        let at = pos;
+        // Skip the positions: one varint each, its last byte below 0x80.
+        let mut left = u64::from(t) + u64::from(b);
+        while left > 0 {
+            let byte = *section
+                .get(pos)
+                .ok_or_else(|| corrupt(format!("positions at {offset} run past the end")))?;
+            pos += 1;
+            if byte < 0x80 {
+                left -= 1;
+            }
         }
-        let title = positions(section, &mut pos, t)?;
-        let body = positions(section, &mut pos, b)?;
-        out.push(Posting {
+        entries.push(Entry {
             doc,
             body_len,
+            title: t,
+            body: b,
+            at,
+        });
+    }
+    Ok(List {
+        bytes: section,
+        entries,
+    })
+}
+
+/// Decodes a whole postings list, positions included.
+pub fn decode(section: &[u8], offset: u64) -> Result<Vec<Posting>> {
+    let list = read(section, offset)?;
+    let mut out = Vec::with_capacity(list.entries.len());
+    for (i, e) in list.entries.iter().enumerate() {
+        let (title, body) = list.positions(i)?;
+        out.push(Posting {
+            doc: e.doc,
+            body_len: e.body_len,
             title,
             body,
         });

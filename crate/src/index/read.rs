@@ -19,7 +19,7 @@ use super::format::{
     self, corrupt, get_varint, unpack_term, Meta, ShardKind, Shards, SHARD_OFFSET_BITS,
 };
 use super::fst_check;
-use super::postings::{self, Posting};
+use super::postings::{self, List};
 use crate::corpus::Document;
 use crate::error::{Error, Result};
 use crate::typo::Typo;
@@ -336,10 +336,10 @@ impl Index {
         out
     }
 
-    /// The postings of a term found in this index.
-    pub fn postings(&self, term: &TermInfo) -> Result<Vec<Posting>> {
+    /// The postings of a term found in this index (positions decoded on demand).
+    pub fn postings(&self, term: &TermInfo) -> Result<List<'_>> {
         let list = match &self.store {
-            Store::Single { post, .. } => postings::decode(&self.bytes[post.clone()], term.offset)?,
+            Store::Single { post, .. } => postings::read(&self.bytes[post.clone()], term.offset)?,
             Store::Sharded {
                 layout, postings, ..
             } => {
@@ -354,10 +354,14 @@ impl Index {
                     names: vec![format::shard_name(ShardKind::Postings, n, layout.build)],
                 })?;
                 let offset = term.offset & ((1 << SHARD_OFFSET_BITS) - 1);
-                postings::decode(shard, offset)?
+                postings::read(shard, offset)?
             }
         };
-        if list.last().is_some_and(|p| p.doc >= self.meta.doc_count) {
+        if list
+            .entries
+            .last()
+            .is_some_and(|p| p.doc >= self.meta.doc_count)
+        {
             return Err(corrupt(format!(
                 "postings of «{}» name a document past the last",
                 term.term

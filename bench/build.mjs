@@ -6,6 +6,8 @@
 //   node bench/build.mjs --libs
 //
 // --memory and --shards are passed to `fihris build` (refused when the CLI lacks them).
+// --fihris PATH --fihris-commit SHA: measure that binary (built from a clean checkout of SHA)
+// instead of target/release/fihris, and record SHA as its source.
 // --cap-mib and --timeout run the builds under `prlimit --as` and `timeout`: a build that fails
 // under them is recorded as not built, with the reason, instead of stopping the run.
 //
@@ -19,6 +21,7 @@
 // --libs writes bench/work/lib/<engine>.js (IIFE bundles registering
 // globalThis.FihrisBench.engines[name] = { load, search, version }) and bench/work/lib/libs.json.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,7 +33,10 @@ const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.dirname(BENCH);
 const SITE = path.join(WORK, 'site');
 const LIB = path.join(WORK, 'lib');
-const FIHRIS = path.join(ROOT, 'target/release/fihris');
+// --fihris PATH measures another build of the CLI (e.g. of a clean checkout of a commit).
+const TREE_FIHRIS = path.join(ROOT, 'target/release/fihris');
+let FIHRIS = TREE_FIHRIS;
+let FIHRIS_COMMIT = null;
 const GNU_TIME = '/usr/bin/time';
 const COMPRESS_LIMIT = 256 * 2 ** 20;
 let CARGO_BUILT = false;
@@ -108,7 +114,7 @@ async function ensureSetup({ cargo }) {
       throw new Error(`${pkg} ${installedVersion(pkg)} installed, engines/${name}.mjs says ${e.version}`);
     }
   }
-  if (cargo || !fs.existsSync(FIHRIS)) {
+  if (FIHRIS === TREE_FIHRIS && (cargo || !fs.existsSync(FIHRIS))) {
     console.log('cargo build --release --bin fihris');
     execFileSync('cargo', ['build', '--release', '--quiet', '--bin', 'fihris'], { cwd: ROOT, stdio: 'inherit' });
     CARGO_BUILT = true;
@@ -251,7 +257,12 @@ function buildEngine(engine, corpus, runs, { fihrisArgs = [], cap } = {}) {
     };
     // The code measured: HEAD, whether crate/ differed from it, and whether this invocation built
     // the CLI from that tree (with --no-cargo the binary may be older or newer than the tree).
-    rec.source = { ...gitState(), cargo_build: CARGO_BUILT, binary_mtime: fs.statSync(FIHRIS).mtime.toISOString() };
+    rec.source = {
+      ...(FIHRIS_COMMIT ? { commit: FIHRIS_COMMIT, crate_modified: false, binary: FIHRIS } : gitState()),
+      cargo_build: CARGO_BUILT,
+      binary_mtime: fs.statSync(FIHRIS).mtime.toISOString(),
+      binary_sha256: createHash('sha256').update(fs.readFileSync(FIHRIS)).digest('hex'),
+    };
   }
   if (engine === 'pagefind') {
     rec.note = 'bytes: entry + meta + index chunks + fragments; .pf_* files are gzip-compressed by pagefind itself, so bytes_raw is already compressed';
@@ -373,6 +384,8 @@ async function main(argv) {
     else if (a === '--engines') engines = argv[++i].split(',');
     else if (a === '--libs') libs = true;
     else if (a === '--no-cargo') cargo = false;
+    else if (a === '--fihris') FIHRIS = path.resolve(argv[++i]);
+    else if (a === '--fihris-commit') FIHRIS_COMMIT = argv[++i];
     else if (a === '--memory' || a === '--shards') fihrisArgs.push(a, argv[++i]);
     else if (a === '--cap-mib') cap.as_mib = Number.parseInt(argv[++i], 10);
     else if (a === '--timeout') cap.timeout_s = Number.parseInt(argv[++i], 10);

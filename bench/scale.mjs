@@ -4,9 +4,12 @@
 //
 //   node bench/scale.mjs [--corpora a,b] [--memory MIB] [--pagefind-cap MIB] [--timeout S]
 //                        [--try-pagefind] [--no-build] [--keep-builds] [--runs N] [--queries N]
+//                        [--fihris BIN --dist DIR --commit SHA]
 //
 // --no-build: measure what is built; --keep-builds: build only what is missing (a Fihris index
 // made by another binary is kept; its record names the commit and binary it came from).
+// --fihris BIN --dist DIR --commit SHA: measure a CLI and a dist/ built from a clean checkout of
+// SHA (git archive) rather than this working tree's, which may hold changes in progress.
 // Per corpus:
 //   build     Fihris and Pagefind indexes through build.mjs (one run, GNU time for peak RSS),
 //             unless bench/work/site/<c>/build.json already has a record of the same binary
@@ -28,6 +31,7 @@
 // Writes bench/work/site/<corpus>/scale.json; report.mjs turns them into the Scale section.
 
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -42,7 +46,12 @@ const require = createRequire(join(ROOT, 'package.json'));
 const { chromium } = require('playwright-core');
 
 const SITE = join(ROOT, 'bench', 'work', 'site');
-const FIHRIS = join(ROOT, 'target', 'release', 'fihris');
+// The CLI and dist/ measured: this tree's (target/release/fihris, dist/), or with --fihris,
+// --dist and --commit those built from a clean checkout of a commit.
+let FIHRIS = join(ROOT, 'target', 'release', 'fihris');
+let DIST = join(ROOT, 'dist');
+let COMMIT = null;
+const sha256 = (f) => createHash('sha256').update(readFileSync(f)).digest('hex');
 export const ENGINES = ['fihris', 'pagefind'];
 
 /**
@@ -92,7 +101,7 @@ function fresh(corpus, engine, { memory, keep } = {}) {
   if (rec.did_not_build) return rec;
   if (engine === 'fihris') {
     if (!existsSync(join(SITE, corpus, 'fihris', 'index', 'fihris.idx'))) return null;
-    if (!keep && rec.source?.binary_mtime !== statSync(FIHRIS).mtime.toISOString()) return null;
+    if (!keep && rec.source?.binary_sha256 !== sha256(FIHRIS)) return null;
     if ((rec.memory_bound_mib ?? null) !== (memory ?? null)) return null;
   }
   if (engine === 'pagefind' && !existsSync(join(SITE, corpus, 'pagefind', 'pagefind-entry.json'))) return null;
@@ -113,7 +122,8 @@ function pagefindForecast(docs) {
 }
 
 function buildJs(args) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bench', 'build.mjs'), '--no-cargo', '--runs', '1', ...args], { cwd: ROOT, stdio: 'inherit' });
+  const which = ['--no-cargo', '--fihris', FIHRIS, ...(COMMIT ? ['--fihris-commit', COMMIT] : [])];
+  const r = spawnSync(process.execPath, [join(ROOT, 'bench', 'build.mjs'), ...which, '--runs', '1', ...args], { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) throw new Error(`build.mjs ${args.join(' ')} failed (exit ${r.status ?? r.signal})`);
 }
 
@@ -268,10 +278,10 @@ async function workerThrottleCheck(browser, server, path, bytes) {
  * ./build.sh, and a measurement that lasts minutes must not see it change half-way.
  */
 function snapshotDist() {
-  const from = join(ROOT, 'dist');
+  const from = DIST;
   const to = join(ROOT, 'bench', 'work', 'scale-dist');
   for (const f of ['fihris.js', 'pkg/fihris.js', 'pkg/fihris_bg.wasm']) {
-    if (!existsSync(join(from, f))) throw new Error(`dist/${f} is missing: build dist/ first (./build.sh)`);
+    if (!existsSync(join(from, f))) throw new Error(`${join(from, f)} is missing: build dist/ first (./build.sh)`);
   }
   rmSync(to, { recursive: true, force: true });
   cpSync(from, to, { recursive: true, filter: (src) => !/[/\\](doc|index)$/.test(src) });
@@ -298,8 +308,9 @@ export async function runScale({ corpus, engines = ENGINES, runs = 3, queries: n
     docs: scaleDocs(corpus),
     date: new Date().toISOString(),
     browser: browser.version(),
-    fihris_commit: git(['rev-parse', '--short', 'HEAD']),
-    www_modified: git(['status', '--porcelain', '--', 'www', 'crate']) !== '',
+    fihris_commit: COMMIT ?? git(['rev-parse', '--short', 'HEAD']),
+    www_modified: COMMIT ? false : git(['status', '--porcelain', '--', 'www', 'crate']) !== '',
+    ...(COMMIT ? { clean_checkout: true } : {}),
     dist: { wasm_bytes: statSync(join(dist, 'pkg', 'fihris_bg.wasm')).size, mtime: statSync(join(dist, 'pkg', 'fihris_bg.wasm')).mtime.toISOString() },
     throttle: SLOW_4G,
     queries: queries.map((q) => q.query),
@@ -435,6 +446,9 @@ export async function main(argv) {
   const nQueries = opt('--queries');
   const engines = opt('--engines', ENGINES.join(',')).split(',');
   const tryPagefind = argv.includes('--try-pagefind');
+  FIHRIS = resolve(opt('--fihris', FIHRIS));
+  DIST = resolve(opt('--dist', DIST));
+  COMMIT = opt('--commit', null);
   const noBuild = argv.includes('--no-build');
   const keep = argv.includes('--keep-builds');
   for (const c of corpora) if (!SCALE.includes(c)) throw new Error(`${c} is not a scale corpus (${SCALE.join(', ')})`);

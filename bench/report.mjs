@@ -1,6 +1,10 @@
 // Merge the figures of a benchmark run into a results file and a plot.
 //
 //   node bench/report.mjs [--site DIR] [--out FILE] [--plot FILE] [corpus…]
+//   node bench/report.mjs --scale-only [--site DIR] [--out FILE] [--plot FILE]
+//
+// --scale-only: replace only the Scale section and the scale goals of an existing results file
+// (and redraw the plot from the corpora it shows), keeping the figures of runs not repeated.
 //
 // Reads, for every corpus that has them, bench/work/site/<corpus>/build.json and
 // browser.json; the sizes of dist/ (wasm, glue, API); criterion's estimates in
@@ -17,9 +21,9 @@ import { CATEGORIES, KINDS } from './queries.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ORDER = ['fihris', 'pagefind', 'pagefind+data', 'minisearch', 'lunr', 'flexsearch', 'orama'];
-const CORPUS_ORDER = ['seeds', 'quran-plain', 'quran-vocalised', 'quran-uthmani', 'large-10k', 'large-1x', 'large-4x', 'large-16x', 'large-1m'];
+const CORPUS_ORDER = ['seeds', 'quran-plain', 'quran-vocalised', 'quran-uthmani', 'large-1x', 'large-10k', 'large-4x', 'large-16x', 'large-1m'];
 // The scale points, in document order (corpora.mjs SCALE).
-const SCALE = ['large-10k', 'large-1x', 'large-4x', 'large-16x', 'large-1m'];
+const SCALE = ['large-1x', 'large-10k', 'large-4x', 'large-16x', 'large-1m'];
 const PEERS = ORDER.filter((e) => e !== 'fihris');
 
 // ---- formatting -------------------------------------------------------------
@@ -477,6 +481,47 @@ function scaleSection(site, goals) {
   return { lines: L, points };
 }
 
+/**
+ * Puts this run's Scale section and scale goals into an existing results file, leaving every other
+ * figure as it was (those come from runs of other corpora), and redraws the plot with the corpora
+ * that file already shows plus the scale curve.
+ */
+export function reportScale({ site = join(ROOT, 'bench', 'work', 'site'), out = join(ROOT, 'bench', 'RESULTS.md'), plot = join(ROOT, 'bench', 'plot.svg') } = {}) {
+  const goals = [];
+  const sc = scaleSection(site, goals);
+  const lines = readFileSync(out, 'utf8').split('\n');
+  // The section: replace it, or put it before the profiling notes (else at the end).
+  const at = lines.findIndex((l) => l.startsWith('## Scale'));
+  if (at >= 0) {
+    let end = lines.findIndex((l, i) => i > at && l.startsWith('## '));
+    if (end < 0) end = lines.length;
+    lines.splice(at, end - at, ...sc.lines);
+  } else {
+    let before = lines.findIndex((l) => l.startsWith('## Profiling'));
+    if (before < 0) before = lines.length;
+    lines.splice(before, 0, ...sc.lines);
+  }
+  // The goals: rows marked (scale) replaced by this run's, after the table's other rows.
+  const g0 = lines.findIndex((l) => l.startsWith('## Goals'));
+  const rows = [];
+  let i = lines.findIndex((l, k) => k > g0 && l.startsWith('|'));
+  const first = i;
+  for (; i < lines.length && lines[i].startsWith('|'); i++) if (!/\(scale\) \|/.test(lines[i])) rows.push(lines[i]);
+  rows.push(...goals.map((g) => `| ${g.met ? '✓' : '✗'} | ${g.goal} | ${g.figures} |`));
+  lines.splice(first, i - first, ...rows);
+  writeFileSync(out, lines.join('\n'));
+  // The plot: the corpora of the file's Corpora table, as they were, and the scale curve.
+  const c0 = lines.findIndex((l) => l.startsWith('## Corpora'));
+  const shown = [];
+  for (let k = c0 + 1; k < lines.length && !lines[k].startsWith('## '); k++) {
+    const m = /^\| ([a-z0-9-]+) \|/.exec(lines[k]);
+    if (m && m[1] !== 'corpus') shown.push(m[1]);
+  }
+  const withBrowser = loadRun(site, shown).filter((c) => c.browser);
+  writeFileSync(plot, svgPlot(withBrowser, sc.points));
+  return { out, plot, goals };
+}
+
 // ---- plot ---------------------------------------------------------------------
 
 const COLORS = { fihris: '#c0392b', pagefind: '#2c7fb8', 'pagefind+data': '#7fb3d5', minisearch: '#31a354', lunr: '#8c6bb1', flexsearch: '#e6a117', orama: '#636363' };
@@ -584,7 +629,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const out = opt('--out');
   const plot = opt('--plot');
   const only = args.filter((a) => !a.startsWith('--'));
-  const r = report({ ...(site && { site: resolve(site) }), ...(out && { out: resolve(out) }), ...(plot && { plot: resolve(plot) }), only });
+  const scaleOnly = args.includes('--scale-only');
+  const r = (scaleOnly ? reportScale : report)({ ...(site && { site: resolve(site) }), ...(out && { out: resolve(out) }), ...(plot && { plot: resolve(plot) }), only });
   console.log(`    wrote ${relative(process.cwd(), r.out)} and ${relative(process.cwd(), r.plot)}`);
   for (const g of r.goals) console.log(`    ${g.met ? '✓' : '✗'} ${g.goal}: ${g.figures}`);
 }

@@ -868,14 +868,29 @@ impl Index {
 }
 
 /// Puts the best `k` of `ranked` first, in order (score, then document
-/// number, so that results are deterministic); the rest stay unordered.
+/// number, so that results are deterministic); the rest stay unordered. A
+/// common word's thousands of documents are never sorted: one pass keeps
+/// the `k` best seen so far, the next moves everything up to the `k`-th to
+/// the front.
 fn top(ranked: &mut [(u32, f64)], k: usize) {
     let order = |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-    if k == 0 {
-        return;
-    }
-    if k < ranked.len() {
-        ranked.select_nth_unstable_by(k - 1, order);
+    if k > 0 && k < ranked.len() / 4 {
+        let mut best: Vec<(u32, f64)> = Vec::with_capacity(k + 1);
+        for x in ranked.iter() {
+            if best.len() < k || order(x, &best[k - 1]).is_lt() {
+                let at = best.partition_point(|b| order(b, x).is_lt());
+                best.insert(at, *x);
+                best.truncate(k);
+            }
+        }
+        let last = best[k - 1];
+        let mut front = 0;
+        for i in 0..ranked.len() {
+            if order(&ranked[i], &last).is_le() {
+                ranked.swap(front, i);
+                front += 1;
+            }
+        }
         ranked[..k].sort_unstable_by(order);
     } else {
         ranked.sort_unstable_by(order);

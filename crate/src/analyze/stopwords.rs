@@ -10,189 +10,126 @@
 
 /// Whether a folded term is a stop word.
 pub fn is_stop_word(term: &str) -> bool {
-    is_arabic_stop_word(term) || is_english_stop_word(term)
+    ARABIC.binary_search(&term).is_ok() || ENGLISH.binary_search(&term).is_ok()
 }
 
-fn is_arabic_stop_word(term: &str) -> bool {
-    matches!(
-        term,
-        "في" | "من"
-            | "علي"
-            | "الي"
-            | "عن"
-            | "ان"
-            | "انه"
-            | "انها"
-            | "او"
-            | "ام"
-            | "ثم"
-            | "مع"
-            | "بين"
-            | "حتي"
-            | "منذ"
-            | "عند"
-            | "لدي"
-            | "قبل"
-            | "بعد"
-            | "خلال"
-            | "حول"
-            | "ضد"
-            | "نحو"
-            | "كل"
-            | "بعض"
-            | "غير"
-            | "ايضا"
-            | "الا"
-            | "اذا"
-            | "اذ"
-            | "لو"
-            | "لكن"
-            | "بل"
-            | "قد"
-            | "لقد"
-            | "لا"
-            | "لم"
-            | "لن"
-            | "ما"
-            | "ماذا"
-            | "هل"
-            | "يا"
-            | "ولا"
-            | "هو"
-            | "هي"
-            | "هم"
-            | "هن"
-            | "هما"
-            | "انا"
-            | "نحن"
-            | "انت"
-            | "انتم"
-            | "له"
-            | "لها"
-            | "لهم"
-            | "به"
-            | "بها"
-            | "فيه"
-            | "فيها"
-            | "منه"
-            | "منها"
-            | "عليه"
-            | "عليها"
-            | "هذا"
-            | "هذه"
-            | "هذان"
-            | "هاتان"
-            | "هؤلاء"
-            | "ذلك"
-            | "تلك"
-            | "اولئك"
-            | "هناك"
-            | "هنا"
-            | "الذي"
-            | "التي"
-            | "الذين"
-            | "اللذان"
-            | "اللتان"
-            | "اللاتي"
-            | "اللواتي"
-            | "كان"
-            | "كانت"
-            | "كانوا"
-            | "يكون"
-            | "تكون"
-            | "ليس"
-            | "ليست"
-            | "و"
-            | "ف"
-            | "ب"
-            | "ل"
-            | "ك"
-    )
-}
+/// Arabic stop words, folded, in byte order (binary search).
+const ARABIC: &[&str] = &[
+    "اذ",
+    "اذا",
+    "الا",
+    "التي",
+    "الذي",
+    "الذين",
+    "اللاتي",
+    "اللتان",
+    "اللذان",
+    "اللواتي",
+    "الي",
+    "ام",
+    "ان",
+    "انا",
+    "انت",
+    "انتم",
+    "انه",
+    "انها",
+    "او",
+    "اولئك",
+    "ايضا",
+    "ب",
+    "بعد",
+    "بعض",
+    "بل",
+    "به",
+    "بها",
+    "بين",
+    "تكون",
+    "تلك",
+    "ثم",
+    "حتي",
+    "حول",
+    "خلال",
+    "ذلك",
+    "ضد",
+    "علي",
+    "عليه",
+    "عليها",
+    "عن",
+    "عند",
+    "غير",
+    "ف",
+    "في",
+    "فيه",
+    "فيها",
+    "قبل",
+    "قد",
+    "ك",
+    "كان",
+    "كانت",
+    "كانوا",
+    "كل",
+    "ل",
+    "لا",
+    "لدي",
+    "لقد",
+    "لكن",
+    "لم",
+    "لن",
+    "له",
+    "لها",
+    "لهم",
+    "لو",
+    "ليس",
+    "ليست",
+    "ما",
+    "ماذا",
+    "مع",
+    "من",
+    "منذ",
+    "منه",
+    "منها",
+    "نحن",
+    "نحو",
+    "هؤلاء",
+    "هاتان",
+    "هذا",
+    "هذان",
+    "هذه",
+    "هل",
+    "هم",
+    "هما",
+    "هن",
+    "هنا",
+    "هناك",
+    "هو",
+    "هي",
+    "و",
+    "ولا",
+    "يا",
+    "يكون",
+];
 
-fn is_english_stop_word(term: &str) -> bool {
-    matches!(
-        term,
-        "a" | "an"
-            | "the"
-            | "and"
-            | "or"
-            | "but"
-            | "not"
-            | "no"
-            | "nor"
-            | "of"
-            | "to"
-            | "in"
-            | "on"
-            | "at"
-            | "by"
-            | "for"
-            | "from"
-            | "with"
-            | "as"
-            | "into"
-            | "than"
-            | "then"
-            | "so"
-            | "if"
-            | "is"
-            | "are"
-            | "was"
-            | "were"
-            | "be"
-            | "been"
-            | "being"
-            | "am"
-            | "do"
-            | "does"
-            | "did"
-            | "has"
-            | "have"
-            | "had"
-            | "will"
-            | "would"
-            | "shall"
-            | "should"
-            | "can"
-            | "could"
-            | "may"
-            | "might"
-            | "must"
-            | "it"
-            | "its"
-            | "this"
-            | "that"
-            | "these"
-            | "those"
-            | "there"
-            | "here"
-            | "which"
-            | "who"
-            | "whom"
-            | "what"
-            | "he"
-            | "she"
-            | "they"
-            | "them"
-            | "his"
-            | "her"
-            | "their"
-            | "i"
-            | "me"
-            | "my"
-            | "we"
-            | "us"
-            | "our"
-            | "you"
-            | "your"
-    )
-}
+/// English stop words, in byte order (binary search).
+const ENGLISH: &[&str] = &[
+    "a", "am", "an", "and", "are", "as", "at", "be", "been", "being", "but", "by", "can", "could",
+    "did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "here", "his", "i",
+    "if", "in", "into", "is", "it", "its", "may", "me", "might", "must", "my", "no", "nor", "not",
+    "of", "on", "or", "our", "shall", "she", "should", "so", "than", "that", "the", "their",
+    "them", "then", "there", "these", "they", "this", "those", "to", "us", "was", "we", "were",
+    "what", "which", "who", "whom", "will", "with", "would", "you", "your",
+];
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::analyze::fold;
+
+    #[test]
+    fn the_lists_are_sorted_for_binary_search() {
+        for list in [ARABIC, ENGLISH] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]));
+        }
+    }
 
     #[test]
     fn arabic_stop_words_match_after_folding() {

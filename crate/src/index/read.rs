@@ -10,7 +10,6 @@
 use std::ops::Range;
 
 use std::cell::Cell;
-use std::collections::HashMap;
 
 use fst::Automaton;
 use fst::{IntoStreamer, Map, Streamer};
@@ -65,9 +64,40 @@ enum Store {
     /// A sharded index: the shards added so far, by number.
     Sharded {
         layout: Shards,
-        postings: HashMap<u32, Vec<u8>>,
-        documents: HashMap<u32, (Vec<u8>, Docs)>,
+        postings: Added<Vec<u8>>,
+        documents: Added<(Vec<u8>, Docs)>,
     },
+}
+
+/// Shards added so far, by number, sorted: a session adds a few hundred at
+/// most, and a sorted vector costs the wasm module less than a hash map.
+#[derive(Debug)]
+struct Added<T>(Vec<(u32, T)>);
+
+impl<T> Default for Added<T> {
+    fn default() -> Self {
+        Added(Vec::new())
+    }
+}
+
+impl<T> Added<T> {
+    fn get(&self, n: &u32) -> Option<&T> {
+        self.0
+            .binary_search_by_key(n, |e| e.0)
+            .ok()
+            .map(|i| &self.0[i].1)
+    }
+
+    fn contains_key(&self, n: &u32) -> bool {
+        self.get(n).is_some()
+    }
+
+    fn insert(&mut self, n: u32, value: T) {
+        match self.0.binary_search_by_key(&n, |e| e.0) {
+            Ok(i) => self.0[i].1 = value,
+            Err(i) => self.0.insert(i, (n, value)),
+        }
+    }
 }
 
 /// A document store inside some bytes: a table of `count + 1` little-endian
@@ -145,8 +175,8 @@ impl Index {
         let store = match parsed.meta.shards {
             Some(layout) => Store::Sharded {
                 layout,
-                postings: HashMap::new(),
-                documents: HashMap::new(),
+                postings: Added::default(),
+                documents: Added::default(),
             },
             None => Store::Single {
                 post: parsed.section(format::POST)?,

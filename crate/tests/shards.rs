@@ -42,20 +42,28 @@ fn sharded_seeds() -> (Vec<u8>, BTreeMap<String, Vec<u8>>) {
     (entry, out.files)
 }
 
-/// Searches, loading shards from `files`; returns the JSON answer and the
-/// names of the shards loaded for it.
-fn search(index: &mut Index, files: &BTreeMap<String, Vec<u8>>, q: &str) -> (String, Vec<String>) {
+/// Searches, loading shards from `files` (a shard not there is an error);
+/// returns the JSON answer or the error, and the names of the shards asked for.
+fn try_search(
+    index: &mut Index,
+    files: &BTreeMap<String, Vec<u8>>,
+    q: &str,
+) -> (Result<String, Error>, Vec<String>) {
     let mut loaded = Vec::new();
-    let result = index
-        .search_loading(q, &SearchOptions::default(), |name| {
-            loaded.push(name.to_owned());
-            files.get(name).cloned().ok_or_else(|| Error::Shard {
-                name: name.into(),
-                what: "not in the build".into(),
-            })
+    let result = index.search_loading(q, &SearchOptions::default(), |name| {
+        loaded.push(name.to_owned());
+        files.get(name).cloned().ok_or_else(|| Error::Shard {
+            name: name.into(),
+            what: "HTTP 404".into(),
         })
-        .expect("search");
-    (result.to_json(), loaded)
+    });
+    (result.map(|r| r.to_json()), loaded)
+}
+
+/// [`try_search`] where every shard is there.
+fn search(index: &mut Index, files: &BTreeMap<String, Vec<u8>>, q: &str) -> (String, Vec<String>) {
+    let (result, loaded) = try_search(index, files, q);
+    (result.expect("search"), loaded)
 }
 
 const QUERIES: &[&str] = &[
@@ -210,13 +218,8 @@ fn a_missing_damaged_or_foreign_shard_is_named_and_the_rest_keeps_working() {
     // Missing.
     let mut missing = files.clone();
     missing.remove(&victim);
-    let err = index
-        .search_loading("كوريا", &SearchOptions::default(), |name| {
-            missing.get(name).cloned().ok_or_else(|| Error::Shard {
-                name: name.into(),
-                what: "HTTP 404".into(),
-            })
-        })
+    let err = try_search(&mut index, &missing, "كوريا")
+        .0
         .expect_err("the shard is missing");
     assert!(err.to_string().contains(&victim), "{err}");
 
@@ -251,17 +254,8 @@ fn a_missing_damaged_or_foreign_shard_is_named_and_the_rest_keeps_working() {
         .iter()
         .find(|q| {
             let mut probe = Index::from_bytes(entry.clone()).expect("entry");
-            let mut used = Vec::new();
-            let ok = probe
-                .search_loading(q, &SearchOptions::default(), |n| {
-                    used.push(n.to_owned());
-                    files.get(n).cloned().ok_or_else(|| Error::Shard {
-                        name: n.into(),
-                        what: "missing".into(),
-                    })
-                })
-                .is_ok();
-            ok && !used.contains(&victim)
+            let (result, used) = try_search(&mut probe, &files, q);
+            result.is_ok() && !used.contains(&victim)
         })
         .expect("some query avoids the shard");
     let (got, _) = search(&mut index, &files, untouched);

@@ -195,7 +195,7 @@ run_tests() {
 
 # ---- fuzz -----------------------------------------------------------------
 
-FUZZ_TARGETS=(index_bytes index_sections query analyze)
+FUZZ_TARGETS=(index_bytes index_sections shards query analyze)
 
 # libFuzzer through cargo-fuzz, which needs a nightly compiler: the nightly
 # toolchain if rustup has one, else the stable one told to allow nightly flags.

@@ -11,7 +11,10 @@ use std::sync::OnceLock;
 
 use fihris::analyze::{analyze, analyze_surface};
 use fihris::corpus::parse_document;
-use fihris::index::format::reseal;
+use std::collections::BTreeMap;
+
+use fihris::index::build::{BuildOptions, MemoryOutput, ShardOptions};
+use fihris::index::format::{reseal, shard_file, ShardKind};
 use fihris::index::{Index, IndexBuilder};
 use fihris::search::{SearchOptions, SearchResult};
 
@@ -19,9 +22,10 @@ use fihris::search::{SearchOptions, SearchResult};
 pub type Target = fn(&[u8]);
 
 /// The fuzz targets, by name: the folder names of the regression corpus.
-pub const TARGETS: [(&str, Target); 4] = [
+pub const TARGETS: [(&str, Target); 5] = [
     ("index_bytes", index_bytes),
     ("index_sections", index_sections),
+    ("shards", shards),
     ("query", query),
     ("analyze", analyze_text),
 ];
@@ -57,6 +61,27 @@ pub fn seeds_bytes() -> &'static [u8] {
     })
 }
 
+/// The seeds as a sharded index, split finely: its entry file and shards.
+fn sharded_seeds() -> &'static (Vec<u8>, BTreeMap<String, Vec<u8>>) {
+    static SHARDED: OnceLock<(Vec<u8>, BTreeMap<String, Vec<u8>>)> = OnceLock::new();
+    SHARDED.get_or_init(|| {
+        let options = BuildOptions {
+            shards: Some(ShardOptions {
+                docs_per_shard: 2,
+                postings_bytes: 2048,
+            }),
+            ..BuildOptions::default()
+        };
+        let mut builder = IndexBuilder::with_output(options, MemoryOutput::default());
+        for (name, text) in SEEDS {
+            let doc = parse_document(&format!("{name}.txt"), text.as_bytes()).expect("seed parses");
+            builder.add(&doc).expect("seed indexes");
+        }
+        let (entry, _, out) = builder.finish_with_output().expect("sharded seeds");
+        (entry, out.files)
+    })
+}
+
 fn seeds_index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| Index::from_bytes(seeds_bytes().to_vec()).expect("seeds index opens"))
@@ -84,6 +109,48 @@ pub fn index_sections(data: &[u8]) {
     reseal(&mut bytes);
     if let Ok(index) = Index::from_bytes(bytes) {
         exercise(&index);
+    }
+}
+
+/// The sharded seeds with one shard's payload overwritten and the shard
+/// re-wrapped with a sound header and checksum, as a hostile host could
+/// serve it: added (or refused), then searched with every probe. Input: a
+/// byte choosing the shard, one choosing where in it, then the bytes.
+pub fn shards(data: &[u8]) {
+    let [which, at, patch @ ..] = data else {
+        return;
+    };
+    let (entry, files) = sharded_seeds();
+    let mut files = files.clone();
+    let Some(name) = files.keys().nth(usize::from(*which) % files.len()).cloned() else {
+        return;
+    };
+    // `<build>/p12.bin`: kind, number and build from the name.
+    let (dir, file) = name.split_once('/').expect("shard names have a folder");
+    let build = u64::from_str_radix(dir, 16).expect("the folder is the build hash");
+    let kind = if file.starts_with('p') {
+        ShardKind::Postings
+    } else {
+        ShardKind::Documents
+    };
+    let n: u32 = file[1..file.len() - 4].parse().expect("a shard number");
+    let mut payload = files[&name][36..].to_vec();
+    let start = payload.len() * usize::from(*at) / 256;
+    let end = (start + patch.len()).min(payload.len());
+    payload[start..end].copy_from_slice(&patch[..end - start]);
+    files.insert(name, shard_file(kind, n, build, &payload));
+    let mut index = Index::from_bytes(entry.clone()).expect("the entry file opens");
+    let options = SearchOptions::default();
+    for q in PROBES {
+        let result = index.search_loading(q, &options, |n| {
+            files.get(n).cloned().ok_or_else(|| fihris::Error::Shard {
+                name: n.into(),
+                what: "missing".into(),
+            })
+        });
+        if let Ok(result) = result {
+            check_result(&result, &options);
+        }
     }
 }
 

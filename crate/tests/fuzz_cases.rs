@@ -61,9 +61,12 @@ pub fn seeds_bytes() -> &'static [u8] {
     })
 }
 
+/// An entry file and its shards by name.
+type Sharded = (Vec<u8>, BTreeMap<String, Vec<u8>>);
+
 /// The seeds as a sharded index, split finely: its entry file and shards.
-fn sharded_seeds() -> &'static (Vec<u8>, BTreeMap<String, Vec<u8>>) {
-    static SHARDED: OnceLock<(Vec<u8>, BTreeMap<String, Vec<u8>>)> = OnceLock::new();
+fn sharded_seeds() -> &'static Sharded {
+    static SHARDED: OnceLock<Sharded> = OnceLock::new();
     SHARDED.get_or_init(|| {
         let options = BuildOptions {
             shards: Some(ShardOptions {

@@ -616,8 +616,10 @@ impl Index {
         let t = &w.token;
         let mut terms = Vec::new();
         self.push_forms(&mut terms, t);
-        // A word the dictionary has only as a weak reading (a lone letter
-        // taken as a clitic) or not at all is likely a typo.
+        // A word of four letters or more that the dictionary has only as a
+        // weak reading (a lone letter taken as a clitic), as a stem, or as
+        // the start of longer words is likely a typo: its near spellings
+        // join, at the lowest tier.
         let as_typed = terms
             .iter()
             .any(|(_, tier)| matches!(tier, Tier::Exact | Tier::Clitic));
@@ -634,7 +636,7 @@ impl Index {
             keep_most_frequent(&mut candidates, MAX_PREFIX_TERMS);
             add_new(&mut terms, candidates, Tier::Prefix);
         }
-        let suspect = !as_typed && !w.prefix && t.surface[0].chars().count() >= 4;
+        let suspect = !as_typed && t.surface[0].chars().count() >= 4;
         if allow_loose && (terms.is_empty() || suspect || typos == Typos::Always) && work.allows() {
             // One edit first; two only for long words with no one-edit neighbour.
             let mut candidates = Vec::new();

@@ -249,6 +249,10 @@ fuzz() {
     echo "| target | seconds | executions | per second | coverage (edges) | findings |"
     echo "|---|---:|---:|---:|---:|---:|"
     printf '%s\n' "${rows[@]}"
+    echo
+    echo "Findings kept in the regression corpus (all fixed; each is replayed by \`cargo test\`):"
+    echo
+    (cd "$fz/regressions" && find . -type f \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' \) | sort | sed 's|^\./|- `|; s|$|`|')
   } >"$fz/RESULTS.md"
   note "wrote crate/fuzz/RESULTS.md"
   [ "$found" = 0 ] || die "$found findings: see crate/fuzz/artifacts/ (copied into crate/fuzz/regressions/)"

@@ -424,7 +424,7 @@ function scaleSection(site, goals) {
 
   // build
   L.push('### Build: time, peak memory, output', '');
-  const bounded = (r) => (r?.memory_bound_mib ? `${mib(r.peak_rss_kb)} (bound \`--memory ${r.memory_bound_mib}\`)` : r?.peak_rss_kb ? `${mib(r.peak_rss_kb)} (default bound)` : null);
+  const bounded = (r) => (r?.memory_bound_mib ? `${mib(r.peak_rss_kb)} (bound \`--memory ${r.memory_bound_mib}\`)` : r?.peak_rss_kb ? `${mib(r.peak_rss_kb)} (CLI default --memory)` : null);
   L.push(table(head, [
     ['Fihris build time', ...pts.map((p) => (fb(p)?.build_ms_median != null ? secs(fb(p).build_ms_median) : na(null, fb(p))))],
     ['Fihris peak RSS', ...pts.map((p) => bounded(fb(p)) ?? na(null, fb(p)))],

@@ -36,6 +36,11 @@ const DOC_SHARD_BYTES: u64 = 4 << 10;
 const POSTINGS_SHARD_BYTES: usize = 16 << 10;
 /// Files read, parsed and analysed together.
 const BATCH: usize = 256;
+/// Memory kept for a batch of documents, the dictionaries being built and
+/// the allocator's slack, out of `--memory`.
+const RESERVE: usize = 96 << 20;
+/// Postings memory below which runs would be too many and too small.
+const MIN_POSTINGS: usize = 16 << 20;
 
 /// How `fihris build` lays out the index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -88,7 +93,7 @@ pub fn build(req: &Request<'_>) -> Result<ExitCode> {
     let corpus_bytes: u64 = walked
         .files
         .iter()
-        .map(|f| std::fs::metadata(&f.path).map_or(0, |m| m.len()))
+        .map(|f| std::fs::metadata(walked.root.join(&f.rel)).map_or(0, |m| m.len()))
         .sum();
     let sharded = match req.shards {
         ShardMode::Always => true,
@@ -96,13 +101,31 @@ pub fn build(req: &Request<'_>) -> Result<ExitCode> {
         ShardMode::Auto => corpus_bytes > AUTO_SHARD_BYTES,
     };
     let avg = corpus_bytes / (walked.files.len() as u64).max(1);
+    // `--memory` bounds the whole build: the file list and the id table
+    // (about their bytes plus 64 per file), a batch of documents and the
+    // dictionaries being built (a fixed reserve) come first; postings get
+    // the rest before sorted runs are spilled.
+    let listed: usize = walked.files.iter().map(|f| f.rel.len() + 64).sum();
+    let postings = req
+        .memory
+        .saturating_sub(listed + RESERVE)
+        .max(MIN_POSTINGS);
     let options = BuildOptions {
         shards: sharded.then(|| ShardOptions {
             docs_per_shard: (DOC_SHARD_BYTES / avg.max(1)).clamp(1, 256) as u32,
             postings_bytes: POSTINGS_SHARD_BYTES,
         }),
-        memory: req.memory,
+        memory: postings,
     };
+    if !quiet && listed + RESERVE + MIN_POSTINGS > req.memory {
+        eprintln!(
+            "warning: --memory {} MiB is less than this corpus needs ({} MiB for its file list, {} MiB reserve, {} MiB for postings): the build will use more",
+            req.memory >> 20,
+            listed >> 20,
+            RESERVE >> 20,
+            MIN_POSTINGS >> 20
+        );
+    }
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     let scratch = out.join(".fihris-build");
     let _ = std::fs::remove_dir_all(&scratch);
@@ -118,8 +141,10 @@ pub fn build(req: &Request<'_>) -> Result<ExitCode> {
     let mut progress = Progress::new(walked.files.len(), !quiet);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     for (b, batch) in walked.files.chunks(BATCH).enumerate() {
-        let bytes: Vec<Result<Vec<u8>, String>> =
-            batch.iter().map(|f| read_file(&f.path)).collect();
+        let bytes: Vec<Result<Vec<u8>, String>> = batch
+            .iter()
+            .map(|f| read_file(&walked.root.join(&f.rel)))
+            .collect();
         let prepared = parallel(
             batch.iter().zip(bytes).collect(),
             threads,
@@ -201,7 +226,8 @@ pub fn build(req: &Request<'_>) -> Result<ExitCode> {
         }
         if stats.runs > 0 {
             println!(
-                "postings outgrew --memory {} MiB: merged {} sorted runs",
+                "postings outgrew the {} MiB --memory {} MiB leaves them: merged {} sorted runs",
+                postings >> 20,
                 req.memory >> 20,
                 stats.runs
             );
@@ -515,17 +541,18 @@ fn id_key(id: &str) -> String {
     id.nfc().collect::<String>().to_lowercase()
 }
 
-/// A corpus file to read.
+/// A corpus file to read, at `root/rel` (a million of them are listed at
+/// once, so each keeps only its relative path).
 struct CorpusFile {
     /// `/`-separated path relative to the corpus root: the document's path.
     rel: String,
-    /// Where to read it.
-    path: PathBuf,
 }
 
 /// What the walk found, every entry in exactly one list, each list in path order.
 #[derive(Default)]
 struct Walked {
+    /// The corpus folder, canonical.
+    root: PathBuf,
     /// Files with a corpus extension.
     files: Vec<CorpusFile>,
     /// Entries that cannot be read, with the reason.
@@ -546,7 +573,10 @@ fn walk(corpus: &Path) -> Result<Walked> {
     let root = corpus
         .canonicalize()
         .with_context(|| format!("cannot open {}", corpus.display()))?;
-    let mut walked = Walked::default();
+    let mut walked = Walked {
+        root: root.clone(),
+        ..Walked::default()
+    };
     let mut links: Vec<(String, PathBuf)> = Vec::new();
     let mut dirs = vec![(root.clone(), String::new())];
     while let Some((dir, prefix)) = dirs.pop() {
@@ -591,7 +621,7 @@ fn walk(corpus: &Path) -> Result<Walked> {
             } else if Format::from_path(name).is_none() {
                 walked.ignored.push(rel);
             } else if kind.is_file() {
-                walked.files.push(CorpusFile { rel, path });
+                walked.files.push(CorpusFile { rel });
             } else {
                 walked.skipped.push((
                     rel,
@@ -610,7 +640,7 @@ fn walk(corpus: &Path) -> Result<Walked> {
         walked
             .files
             .iter()
-            .map(|f| (f.path.clone(), f.rel.clone()))
+            .map(|f| (root.join(&f.rel), f.rel.clone()))
             .collect()
     };
     links.sort();
@@ -669,7 +699,7 @@ fn walk(corpus: &Path) -> Result<Walked> {
             ));
         } else {
             targets.insert(target, rel.clone());
-            walked.files.push(CorpusFile { rel, path });
+            walked.files.push(CorpusFile { rel });
         }
     }
     walked.files.sort_by(|a, b| a.rel.cmp(&b.rel));

@@ -56,8 +56,9 @@ pub const WORK_BUDGET: u64 = 4_000_000;
 /// automaton over a byte takes about as long as decoding eight postings
 /// entries (measured: ~30 ns against ~4 ns natively).
 pub const TYPO_BYTE_COST: u64 = 8;
-/// A query of several words that finds fewer documents than this is also
-/// run with every word's near spellings (a typo can make another real word).
+/// A query of several words that finds fewer documents than this, none of
+/// them with the words side by side, is also run with every word's near
+/// spellings (a typo can make another real word).
 pub const FEW_RESULTS: usize = 10;
 /// Rounds of shard loading [`Index::search_loading`] allows one query.
 pub const MAX_ROUNDS: usize = 8;
@@ -241,6 +242,9 @@ struct Evaluation<'a> {
     clauses: Vec<(bool, Matches<'a>)>,
     /// Per clause: the dictionary terms of each of its words.
     plans: Vec<Plan>,
+    /// Whether some document has all the query's words side by side, as
+    /// typed or without clitics: then the query is taken as spelt right.
+    adjacent: bool,
 }
 
 /// Hashes a document number with one multiplication (Fibonacci hashing):
@@ -318,8 +322,8 @@ impl Index {
         let work = Work::new(options.work_budget);
         let mut eval = self.evaluate(&parsed, params, Typos::WhenUnknown, &work)?;
         let words = parsed.clauses.iter().filter(|c| !c.negated).count();
-        if (eval.ranked.is_empty() || (words >= 2 && eval.ranked.len() < FEW_RESULTS))
-            && work.allows()
+        let few = words >= 2 && eval.ranked.len() < FEW_RESULTS && !eval.adjacent;
+        if (eval.ranked.is_empty() || few) && work.allows()
         {
             // A typo can make another word of the dictionary (الوقود → القود)
             // or the start of one: then nothing matches, and each word is
@@ -472,6 +476,7 @@ impl Index {
             .collect();
         let required: Vec<usize> = required.into_iter().map(|(_, i)| i).collect();
         let mut ranked = Vec::new();
+        let mut adjacent = false;
         if !required.is_empty() {
             let mut scores: Vec<(u32, f64)> = clauses[required[0]]
                 .1
@@ -523,6 +528,7 @@ impl Index {
                         })
                         .sum();
                     let share = f64::from(near) / 100.0 / (words.len() - 1) as f64;
+                    adjacent |= share >= params.tier(Tier::Clitic);
                     *s *= 1.0 + params.proximity_boost * share;
                 }
             }
@@ -532,6 +538,7 @@ impl Index {
             ranked,
             clauses,
             plans,
+            adjacent,
         })
     }
 

@@ -323,8 +323,7 @@ impl Index {
         let mut eval = self.evaluate(&parsed, params, Typos::WhenUnknown, &work)?;
         let words = parsed.clauses.iter().filter(|c| !c.negated).count();
         let few = words >= 2 && eval.ranked.len() < FEW_RESULTS && !eval.adjacent;
-        if (eval.ranked.is_empty() || few) && work.allows()
-        {
+        if (eval.ranked.is_empty() || few) && work.allows() {
             // A typo can make another word of the dictionary (الوقود → القود)
             // or the start of one: then nothing matches, and each word is
             // given its near spellings too before giving up.

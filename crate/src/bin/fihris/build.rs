@@ -38,7 +38,7 @@ const POSTINGS_SHARD_BYTES: usize = 16 << 10;
 const BATCH: usize = 256;
 /// Memory kept for a batch of documents, the dictionaries being built and
 /// the allocator's slack, out of `--memory`.
-const RESERVE: usize = 96 << 20;
+const RESERVE: usize = 128 << 20;
 /// Postings memory below which runs would be too many and too small.
 const MIN_POSTINGS: usize = 16 << 20;
 
@@ -102,10 +102,10 @@ pub fn build(req: &Request<'_>) -> Result<ExitCode> {
     };
     let avg = corpus_bytes / (walked.files.len() as u64).max(1);
     // `--memory` bounds the whole build: the file list and the id table
-    // (about their bytes plus 64 per file), a batch of documents and the
+    // (about their bytes plus 96 per file), a batch of documents and the
     // dictionaries being built (a fixed reserve) come first; postings get
     // the rest before sorted runs are spilled.
-    let listed: usize = walked.files.iter().map(|f| f.rel.len() + 64).sum();
+    let listed: usize = walked.files.iter().map(|f| f.rel.len() + 96).sum();
     let postings = req
         .memory
         .saturating_sub(listed + RESERVE)

@@ -48,8 +48,8 @@ enum Command {
         /// shards when the corpus files total over 512 KiB.
         #[arg(long, value_enum, default_value = "auto")]
         shards: build::ShardMode,
-        /// MiB the build may use, about: the file list (~64 bytes a file) and
-        /// a 96 MiB reserve come first, the rest holds postings before sorted
+        /// MiB the build may use, about: the file list (~100 bytes a file) and
+        /// a 128 MiB reserve come first, the rest holds postings before sorted
         /// runs are spilled to disk (in the output folder) and merged.
         #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..=1 << 20))]
         memory: u64,

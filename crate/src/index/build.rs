@@ -25,6 +25,7 @@ use std::io::Read;
 use super::format::{
     self, pack_term, put_varint, shard_name, BuildHash, Meta, ShardKind, Shards, SHARD_OFFSET_BITS,
 };
+use super::postings;
 use crate::analyze::{analyze, Token};
 use crate::corpus::Document;
 use crate::error::{Error, Result};
@@ -300,17 +301,13 @@ impl<O: Output> IndexBuilder<O> {
                 }
             };
             let before = piece.bytes.capacity();
-            put_varint(&mut piece.bytes, u64::from(number - piece.last_doc));
-            put_varint(&mut piece.bytes, u64::from(doc.body_len));
-            put_varint(&mut piece.bytes, title.len() as u64);
-            put_varint(&mut piece.bytes, body.len() as u64);
-            for positions in [&title, &body] {
-                let mut prev = 0;
-                for &p in positions {
-                    put_varint(&mut piece.bytes, u64::from(p - prev));
-                    prev = p;
-                }
-            }
+            postings::encode_entry(
+                &mut piece.bytes,
+                number - piece.last_doc,
+                doc.body_len,
+                &title,
+                &body,
+            );
             piece.count += 1;
             piece.last_doc = number;
             self.run_bytes += piece.bytes.capacity() - before;

@@ -41,17 +41,25 @@ pub fn encode(postings: &[Posting], out: &mut Vec<u8>) {
     put_varint(out, postings.len() as u64);
     let mut prev_doc = 0;
     for p in postings {
-        put_varint(out, u64::from(p.doc - prev_doc));
+        encode_entry(out, p.doc - prev_doc, p.body_len, &p.title, &p.body);
         prev_doc = p.doc;
-        put_varint(out, u64::from(p.body_len));
-        put_varint(out, p.title.len() as u64);
-        put_varint(out, p.body.len() as u64);
-        for positions in [&p.title, &p.body] {
-            let mut prev = 0;
-            for &pos in positions.iter() {
-                put_varint(out, u64::from(pos - prev));
-                prev = pos;
-            }
+    }
+}
+
+/// Appends one document's entry: its number minus the previous one's, its
+/// body length, and its title and body positions (each ascending). The
+/// builder writes lists entry by entry with this, and merges pieces of
+/// them by re-basing the first delta.
+pub fn encode_entry(out: &mut Vec<u8>, doc_delta: u32, body_len: u32, title: &[u32], body: &[u32]) {
+    put_varint(out, u64::from(doc_delta));
+    put_varint(out, u64::from(body_len));
+    put_varint(out, title.len() as u64);
+    put_varint(out, body.len() as u64);
+    for positions in [title, body] {
+        let mut prev = 0;
+        for &pos in positions {
+            put_varint(out, u64::from(pos - prev));
+            prev = pos;
         }
     }
 }

@@ -69,13 +69,6 @@
 export const INDEX_FILE = 'fihris.idx';
 
 /**
- * Most rounds of shard downloads one search makes. A query needs at most
- * four (its terms, their near spellings, the suggestion, the page's
- * documents); the CLI stops at the same number.
- */
-const MAX_ROUNDS = 8;
-
-/**
  * Default options, in one place. Change them before the first `load` to
  * affect every engine of the page.
  */
@@ -259,19 +252,26 @@ export class Fihris {
     const text = String(query);
     const limit = options.limit ?? DEFAULTS.limit;
     const offset = options.offset ?? DEFAULTS.offset;
-    /** @type {string[]} */
-    let asked = [];
-    for (let round = 0; round <= MAX_ROUNDS; round++) {
+    // Rounds: the dictionary chunks of the words, their postings, those of
+    // near spellings or of the suggestion, the page's documents. Each round
+    // must add shards this search has not added yet, so the loop ends (the
+    // CLI does the same).
+    /** @type {Set<string>} */
+    const added = new Set();
+    for (;;) {
       if (!this.index) throw new Error('this Fihris engine was closed');
       const answer = this.index.search(text, { limit, offset });
       if (!answer.missing) return answer;
-      asked = answer.missing;
-      if (round < MAX_ROUNDS) await this.addShards(asked);
+      const again = answer.missing.find((name) => added.has(name));
+      if (again !== undefined) {
+        throw new Error(
+          `the query asked again for index shard ${again} after it was downloaded: ` +
+            'the index folder may mix files of two builds; upload the whole index folder again',
+        );
+      }
+      await this.addShards(answer.missing);
+      for (const name of answer.missing) added.add(name);
     }
-    throw new Error(
-      `the query still needed index shards after ${MAX_ROUNDS} rounds of downloads (${asked.join(', ')}): ` +
-        'the index folder may mix files of two builds; upload the whole index folder again',
-    );
   }
 
   /**

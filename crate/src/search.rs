@@ -30,6 +30,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use crate::analyze::{is_stop_word, Token};
 use crate::error::{Error, Result};
 use crate::excerpt::{excerpt, highlight_positions, Match};
+use crate::index::dict::Wanted;
 use crate::index::postings::List;
 use crate::index::{Dict, Index, TermInfo};
 use crate::query::{Clause, ClauseKind, Query, QueryWord};
@@ -60,8 +61,6 @@ pub const TYPO_BYTE_COST: u64 = 8;
 /// them with the words side by side, is also run with every word's near
 /// spellings (a typo can make another real word).
 pub const FEW_RESULTS: usize = 10;
-/// Rounds of shard loading [`Index::search_loading`] allows one query.
-pub const MAX_ROUNDS: usize = 8;
 /// Shortest prefix (in letters) that is expanded.
 const MIN_PREFIX_CHARS: usize = 2;
 
@@ -126,12 +125,14 @@ pub struct SearchResult {
     pub partial: bool,
 }
 
-/// The work a query has done against its budget.
+/// The work a query has done against its budget, and the dictionary
+/// chunks of a sharded index it found missing on the way.
 #[derive(Debug)]
 struct Work {
     spent: Cell<u64>,
     limit: u64,
     cut: Cell<bool>,
+    wanted: Wanted,
 }
 
 impl Work {
@@ -140,6 +141,19 @@ impl Work {
             spent: Cell::new(0),
             limit,
             cut: Cell::new(false),
+            wanted: Wanted::default(),
+        }
+    }
+
+    /// Fails with the dictionary chunks the query needs and lacks, if any:
+    /// what was planned without them is incomplete.
+    fn check_wanted(&self) -> Result<()> {
+        if self.wanted.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::MissingShards {
+                names: self.wanted.names(),
+            })
         }
     }
 
@@ -293,22 +307,29 @@ impl Index {
         options: &SearchOptions,
         mut load: impl FnMut(&str) -> Result<Vec<u8>>,
     ) -> Result<SearchResult> {
-        // Each round adds at least one shard; a query has at most four
-        // rounds (its terms, their near spellings, the suggestion, the page).
-        for _ in 0..MAX_ROUNDS {
+        // Rounds: the dictionary chunks of its words, their postings, the
+        // chunks and postings of near spellings or of the suggestion, the
+        // page's documents. Each round must add shards not added before in
+        // this search, so the loop ends; one that asks again for a shard it
+        // was given means the index's files disagree.
+        let mut added = std::collections::BTreeSet::new();
+        loop {
             match self.search(query, options) {
                 Err(Error::MissingShards { names }) => {
+                    if let Some(again) = names.iter().find(|n| added.contains(*n)) {
+                        return Err(crate::index::format::corrupt(format!(
+                            "a query asked again for shard {again} after it was added: the index folder may mix files of two builds"
+                        )));
+                    }
                     for name in names {
                         let bytes = load(&name)?;
                         self.add_shard(&name, bytes)?;
+                        added.insert(name);
                     }
                 }
                 other => return other,
             }
         }
-        Err(crate::index::format::corrupt(format!(
-            "a query still needs new shards after {MAX_ROUNDS} rounds"
-        )))
     }
 
     /// Runs a query with explicit ranking parameters.
@@ -433,8 +454,10 @@ impl Index {
             }
             plans.push(plan);
         }
-        // A sharded index decodes nothing until every shard the query's
-        // terms live in is there: the caller fetches them all at once.
+        // A sharded index decodes nothing until every dictionary chunk and
+        // then every shard the query's terms live in is there: the caller
+        // fetches each round's all at once.
+        work.check_wanted()?;
         let missing = self.missing_shards(plans.iter().flatten().flatten().map(|(t, _)| t), &[]);
         if !missing.is_empty() {
             return Err(Error::MissingShards { names: missing });
@@ -550,7 +573,7 @@ impl Index {
                 .iter()
                 .map(|w| {
                     let mut terms = Vec::new();
-                    self.push_forms(&mut terms, &w.token);
+                    self.push_forms(&mut terms, &w.token, work);
                     terms
                 })
                 .collect(),
@@ -601,14 +624,14 @@ impl Index {
     }
 
     /// The dictionary terms of a word's own forms: as typed, then without clitics.
-    fn push_forms(&self, terms: &mut Vec<(TermInfo, Tier)>, t: &Token) {
-        self.push_terms(terms, Dict::Word, t.surface.iter(), Tier::Exact);
+    fn push_forms(&self, terms: &mut Vec<(TermInfo, Tier)>, t: &Token, work: &Work) {
+        self.push_terms(terms, Dict::Word, t.surface.iter(), Tier::Exact, work);
         let (strong, weak): (Vec<&String>, Vec<&String>) =
             t.stripped.iter().partition(|s| strong_strip(t, s));
-        self.push_terms(terms, Dict::Word, strong.into_iter(), Tier::Clitic);
+        self.push_terms(terms, Dict::Word, strong.into_iter(), Tier::Clitic, work);
         // A lone ب ك ل ف is as often the word's first letter as a clitic
         // (كوريا is not ك + وريا): such readings count no more than a stem.
-        self.push_terms(terms, Dict::Word, weak.into_iter(), Tier::Stem);
+        self.push_terms(terms, Dict::Word, weak.into_iter(), Tier::Stem, work);
     }
 
     /// Every tier for one word, typos only as a last resort.
@@ -621,7 +644,8 @@ impl Index {
     ) -> Vec<(TermInfo, Tier)> {
         let t = &w.token;
         let mut terms = Vec::new();
-        self.push_forms(&mut terms, t);
+        let mark = work.wanted.len();
+        self.push_forms(&mut terms, t, work);
         // A word of four letters or more that the dictionary has only as a
         // weak reading (a lone letter taken as a clitic), as a stem, or as
         // the start of longer words is likely a typo: its near spellings
@@ -630,13 +654,23 @@ impl Index {
             .iter()
             .any(|(_, tier)| matches!(tier, Tier::Exact | Tier::Clitic));
         let all_forms = || t.surface.iter().chain(&t.stripped).chain(&t.stems);
-        self.push_terms(&mut terms, Dict::Word, t.stems.iter(), Tier::Stem);
-        self.push_terms(&mut terms, Dict::Stem, all_forms(), Tier::Stem);
+        self.push_terms(&mut terms, Dict::Word, t.stems.iter(), Tier::Stem, work);
+        self.push_terms(&mut terms, Dict::Stem, all_forms(), Tier::Stem, work);
+        if work.wanted.since(mark) {
+            // Whether the word needs its prefixes or near spellings depends
+            // on the chunks being fetched: decide once they are here.
+            return terms;
+        }
         if allow_loose && w.prefix && work.allows() {
             let mut candidates = Vec::new();
             for form in t.surface.iter().chain(&t.stripped) {
                 if form.chars().count() >= MIN_PREFIX_CHARS {
-                    candidates.extend(self.prefixed(Dict::Word, form, 4 * MAX_PREFIX_TERMS));
+                    candidates.extend(self.find_prefixed(
+                        Dict::Word,
+                        form,
+                        4 * MAX_PREFIX_TERMS,
+                        &work.wanted,
+                    ));
                 }
             }
             keep_most_frequent(&mut candidates, MAX_PREFIX_TERMS);
@@ -672,7 +706,8 @@ impl Index {
             work.cut.set(true);
             return Vec::new();
         }
-        let (found, spent) = self.fuzzy(Dict::Word, form, distance, budget, limit);
+        let (found, spent) =
+            self.find_fuzzy(Dict::Word, form, distance, budget, limit, &work.wanted);
         work.spend(u64::from(spent) * TYPO_BYTE_COST);
         found
     }
@@ -683,8 +718,11 @@ impl Index {
         dict: Dict,
         forms: impl Iterator<Item = &'a String>,
         tier: Tier,
+        work: &Work,
     ) {
-        let found: Vec<TermInfo> = forms.filter_map(|f| self.get(dict, f)).collect();
+        let found: Vec<TermInfo> = forms
+            .filter_map(|f| self.find(dict, f, &work.wanted))
+            .collect();
         add_new(terms, found, tier);
     }
 
@@ -835,7 +873,7 @@ impl Index {
                     .surface
                     .iter()
                     .chain(&w.token.stripped)
-                    .any(|f| self.get(Dict::Word, f).is_some())
+                    .any(|f| self.find(Dict::Word, f, &work.wanted).is_some())
             };
             let misspelt = match &clause.kind {
                 ClauseKind::Word(w) => !known(w),
@@ -861,6 +899,7 @@ impl Index {
                 }
             }
         }
+        work.check_wanted()?;
         if !changed || parts.is_empty() {
             return Ok(None);
         }

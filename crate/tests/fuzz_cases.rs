@@ -14,7 +14,7 @@ use fihris::corpus::parse_document;
 use std::collections::BTreeMap;
 
 use fihris::index::build::{BuildOptions, MemoryOutput, ShardOptions};
-use fihris::index::format::{reseal, shard_file, ShardKind};
+use fihris::index::format::{reseal, reseal_fst, shard_file, ShardKind};
 use fihris::index::{Index, IndexBuilder};
 use fihris::search::{SearchOptions, SearchResult};
 
@@ -72,6 +72,7 @@ fn sharded_seeds() -> &'static Sharded {
             shards: Some(ShardOptions {
                 docs_per_shard: 2,
                 postings_bytes: 2048,
+                dictionary_bytes: 1024,
             }),
             ..BuildOptions::default()
         };
@@ -131,16 +132,24 @@ pub fn shards(data: &[u8]) {
     // `<build>/p12.bin`: kind, number and build from the name.
     let (dir, file) = name.split_once('/').expect("shard names have a folder");
     let build = u64::from_str_radix(dir, 16).expect("the folder is the build hash");
-    let kind = if file.starts_with('p') {
-        ShardKind::Postings
-    } else {
-        ShardKind::Documents
-    };
+    let kind = [
+        ShardKind::Words,
+        ShardKind::Stems,
+        ShardKind::Postings,
+        ShardKind::Documents,
+    ]
+    .into_iter()
+    .find(|k| file.as_bytes()[0] == k.letter())
+    .expect("a known shard kind");
     let n: u32 = file[1..file.len() - 4].parse().expect("a shard number");
     let mut payload = files[&name][36..].to_vec();
     let start = payload.len() * usize::from(*at) / 256;
     let end = (start + patch.len()).min(payload.len());
     payload[start..end].copy_from_slice(&patch[..end - start]);
+    if matches!(kind, ShardKind::Words | ShardKind::Stems) {
+        // A dictionary chunk is an fst with a checksum of its own.
+        reseal_fst(&mut payload);
+    }
     files.insert(name, shard_file(kind, n, build, &payload));
     let mut index = Index::from_bytes(entry.clone()).expect("the entry file opens");
     let options = SearchOptions::default();

@@ -11,6 +11,7 @@ use std::path::Path;
 
 use fihris::corpus::parse_document;
 use fihris::index::build::{BuildOptions, MemoryOutput, ShardOptions};
+use fihris::index::dict::Wanted;
 use fihris::index::{Dict, Index, IndexBuilder};
 use fihris::search::SearchOptions;
 use fihris::Error;
@@ -28,6 +29,7 @@ fn sharded_seeds() -> (Vec<u8>, BTreeMap<String, Vec<u8>>) {
         shards: Some(ShardOptions {
             docs_per_shard: 1,
             postings_bytes: 512,
+            dictionary_bytes: 256,
         }),
         ..BuildOptions::default()
     };
@@ -58,6 +60,19 @@ fn try_search(
         })
     });
     (result.map(|r| r.to_json()), loaded)
+}
+
+/// The sharded index with every dictionary chunk added, to inspect its
+/// whole dictionary (terms and where their postings are).
+fn whole_dictionary(entry: &[u8], files: &BTreeMap<String, Vec<u8>>) -> Index {
+    let mut index = Index::from_bytes(entry.to_vec()).expect("entry opens");
+    for name in index.missing_dictionary_chunks() {
+        index
+            .add_shard(&name, files[&name].clone())
+            .expect("chunk adds");
+    }
+    assert!(index.missing_dictionary_chunks().is_empty());
+    index
 }
 
 /// [`try_search`] where every shard is there.
@@ -120,7 +135,7 @@ fn terms_at_the_edges_of_shards_are_found() {
     let single = common::seeds_index();
     // Every term of the dictionary in order, with its shard: a term whose
     // neighbour lives in another shard sits at an edge.
-    let terms = index.prefixed(Dict::Word, "", usize::MAX);
+    let terms = whole_dictionary(&entry, &files).prefixed(Dict::Word, "", usize::MAX);
     let mut edges = 0;
     for pair in terms.windows(2) {
         let (a, b) = (&pair[0], &pair[1]);
@@ -148,13 +163,14 @@ fn terms_at_the_edges_of_shards_are_found() {
 #[test]
 fn a_prefix_and_a_typo_gather_terms_from_several_shards() {
     let (entry, files) = sharded_seeds();
-    let mut index = Index::from_bytes(entry).expect("entry opens");
+    let mut index = Index::from_bytes(entry.clone()).expect("entry opens");
+    let whole = whole_dictionary(&entry, &files);
     let single = common::seeds_index();
     // A prefix whose terms live in more than one shard.
     let prefix = ["ال", "كو", "رو", "من", "ا"]
         .into_iter()
         .find(|p| {
-            let shards: BTreeSet<u64> = index
+            let shards: BTreeSet<u64> = whole
                 .prefixed(Dict::Word, p, 64)
                 .iter()
                 .map(|t| t.offset >> 20)
@@ -174,7 +190,7 @@ fn a_prefix_and_a_typo_gather_terms_from_several_shards() {
 
     // A misspelling whose near spellings live in different shards: a word
     // of the dictionary with one letter changed.
-    let typo = index
+    let typo = whole
         .prefixed(Dict::Word, "", usize::MAX)
         .iter()
         .filter(|t| t.term.chars().count() >= 5)
@@ -182,9 +198,9 @@ fn a_prefix_and_a_typo_gather_terms_from_several_shards() {
             let mut chars: Vec<char> = t.term.chars().collect();
             chars[2] = 'ث';
             let typo: String = chars.into_iter().collect();
-            let (candidates, _) = index.fuzzy(Dict::Word, &typo, 1, 200_000, 32);
+            let (candidates, _) = whole.fuzzy(Dict::Word, &typo, 1, 200_000, 32);
             let shards: BTreeSet<u64> = candidates.iter().map(|c| c.offset >> 20).collect();
-            (index.get(Dict::Word, &typo).is_none() && shards.len() > 1).then_some(typo)
+            (whole.get(Dict::Word, &typo).is_none() && shards.len() > 1).then_some(typo)
         })
         .expect("a typo with candidates in two shards");
     let q = format!("{typo} ");
@@ -198,6 +214,147 @@ fn a_prefix_and_a_typo_gather_terms_from_several_shards() {
         loaded.iter().filter(|n| n.contains("/p")).count() > 1,
         "{loaded:?}"
     );
+}
+
+/// The word chunk each term of the whole dictionary lives in, in key order.
+fn word_chunks(entry: &[u8], files: &BTreeMap<String, Vec<u8>>) -> Vec<(String, String)> {
+    let empty = Index::from_bytes(entry.to_vec()).expect("entry opens");
+    whole_dictionary(entry, files)
+        .prefixed(Dict::Word, "", usize::MAX)
+        .into_iter()
+        .map(|t| {
+            // Looked up in an index with no chunk, it names the one it needs.
+            let wanted = Wanted::default();
+            assert!(empty.find(Dict::Word, &t.term, &wanted).is_none());
+            let names = wanted.names();
+            assert_eq!(names.len(), 1, "«{}» needs one chunk", t.term);
+            (t.term, names[0].clone())
+        })
+        .collect()
+}
+
+#[test]
+fn a_query_fetches_only_the_dictionary_chunks_its_words_need() {
+    let (entry, files) = sharded_seeds();
+    let chunks = word_chunks(&entry, &files);
+    let all: BTreeSet<&String> = chunks.iter().map(|(_, c)| c).collect();
+    assert!(all.len() > 20, "{} word chunks", all.len());
+    let single = common::seeds_index();
+    // Terms at both edges of every chunk: the last of one, the first of the next.
+    let mut edges = 0;
+    for pair in chunks.windows(2) {
+        let ((a, ca), (b, cb)) = (&pair[0], &pair[1]);
+        if ca == cb {
+            continue;
+        }
+        edges += 1;
+        for term in [a, b] {
+            let q = format!("{term} ");
+            let mut index = Index::from_bytes(entry.clone()).expect("entry opens");
+            let (got, loaded) = search(&mut index, &files, &q);
+            let expected = single.search(&q, &SearchOptions::default()).unwrap();
+            assert_eq!(got, expected.to_json(), "«{term}»");
+            assert!(expected.total > 0 || term.chars().count() < 2, "«{term}»");
+            let words: Vec<&String> = loaded.iter().filter(|n| n.contains("/w")).collect();
+            assert!(
+                words.len() * 4 < all.len(),
+                "«{term}» fetched {} of {} word chunks",
+                words.len(),
+                all.len()
+            );
+        }
+    }
+    assert!(edges > 20, "{edges} chunk edges");
+}
+
+#[test]
+fn prefixes_and_typos_walk_every_dictionary_chunk_they_span() {
+    let (entry, files) = sharded_seeds();
+    let chunks = word_chunks(&entry, &files);
+    let single = common::seeds_index();
+    // A prefix of two letters whose words span at least three chunks.
+    let prefix = chunks
+        .iter()
+        .filter_map(|(t, _)| {
+            let p: String = t.chars().take(2).collect();
+            (p.chars().count() == 2).then_some(p)
+        })
+        .find(|p| {
+            chunks
+                .iter()
+                .filter(|(t, _)| t.starts_with(p.as_str()))
+                .map(|(_, c)| c)
+                .collect::<BTreeSet<_>>()
+                .len()
+                >= 3
+        })
+        .expect("a prefix spanning chunks");
+    let mut index = Index::from_bytes(entry.clone()).expect("entry opens");
+    let (got, loaded) = search(&mut index, &files, &prefix);
+    assert_eq!(
+        got,
+        single
+            .search(&prefix, &SearchOptions::default())
+            .unwrap()
+            .to_json(),
+        "{prefix}"
+    );
+    assert!(loaded.iter().filter(|n| n.contains("/w")).count() >= 3);
+
+    // Misspellings whose near spellings live in different chunks: the
+    // answer is the single file's, whatever chunks had to be fetched.
+    let mut tried = 0;
+    for (term, _) in chunks
+        .iter()
+        .filter(|(t, _)| t.chars().count() >= 5)
+        .step_by(7)
+    {
+        let mut chars: Vec<char> = term.chars().collect();
+        chars[0] = 'ث';
+        let q = format!("{} ", chars.into_iter().collect::<String>());
+        let mut index = Index::from_bytes(entry.clone()).expect("entry opens");
+        let (got, _) = search(&mut index, &files, &q);
+        assert_eq!(
+            got,
+            single
+                .search(&q, &SearchOptions::default())
+                .unwrap()
+                .to_json(),
+            "{q}"
+        );
+        tried += 1;
+    }
+    assert!(tried > 20);
+}
+
+#[test]
+fn a_missing_or_damaged_dictionary_chunk_is_named() {
+    let (entry, files) = sharded_seeds();
+    let mut index = Index::from_bytes(entry.clone()).expect("entry opens");
+    let (_, needed) = search(
+        &mut Index::from_bytes(entry.clone()).expect("entry"),
+        &files,
+        "كوريا",
+    );
+    let victim = needed
+        .iter()
+        .find(|n| n.contains("/w"))
+        .expect("a word chunk")
+        .clone();
+    let mut missing = files.clone();
+    missing.remove(&victim);
+    let err = try_search(&mut index, &missing, "كوريا")
+        .0
+        .expect_err("the chunk is missing");
+    assert!(err.to_string().contains(&victim), "{err}");
+    let mut bytes = files[&victim].clone();
+    let at = bytes.len() / 2;
+    bytes[at] ^= 0x55;
+    let err = index.add_shard(&victim, bytes).expect_err("damaged");
+    assert!(err.to_string().contains(&victim), "{err}");
+    // The other words of the index still answer.
+    let (got, _) = search(&mut index, &files, "روسيا");
+    assert!(got.contains("\"total\":"), "{got}");
 }
 
 #[test]

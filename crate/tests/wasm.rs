@@ -181,6 +181,7 @@ fn a_sharded_index_asks_for_its_shards_then_answers() {
         shards: Some(ShardOptions {
             docs_per_shard: 2,
             postings_bytes: 1024,
+            dictionary_bytes: 1024,
         }),
         ..BuildOptions::default()
     };

@@ -49,6 +49,9 @@ pub struct BuildStats {
     pub postings_shards: (u32, u64),
     /// Document shards written and their bytes (0 for a single file).
     pub document_shards: (u32, u64),
+    /// Dictionary chunks (words and stems) written and their bytes (0 for a
+    /// single file).
+    pub dictionary_shards: (u32, u64),
     /// Sorted runs spilled because postings outgrew the memory budget.
     pub runs: u32,
 }
@@ -62,13 +65,18 @@ pub struct ShardOptions {
     /// Target bytes of a postings shard (at most 1 MiB; a longer postings
     /// list gets a shard of its own).
     pub postings_bytes: usize,
+    /// Target bytes of a dictionary chunk: a query word fetches the chunks
+    /// that hold its forms, so small chunks mean few bytes per query and
+    /// more, smaller requests.
+    pub dictionary_bytes: usize,
 }
 
 impl Default for ShardOptions {
     fn default() -> Self {
         ShardOptions {
             docs_per_shard: 16,
-            postings_bytes: 16 * 1024,
+            postings_bytes: 8 * 1024,
+            dictionary_bytes: 4 * 1024,
         }
     }
 }
@@ -429,8 +437,9 @@ impl<O: Output> IndexBuilder<O> {
             shards: 0,
             shard_bytes: 0,
         };
-        let mut words = fst::MapBuilder::memory();
-        let mut stems = fst::MapBuilder::memory();
+        let chunk = sharded.map(|s| s.dictionary_bytes);
+        let mut words = DictWriter::new(ShardKind::Words, chunk, build);
+        let mut stems = DictWriter::new(ShardKind::Stems, chunk, build);
         let (mut n_words, mut n_stems) = (0, 0);
         let mut add_term = |dict: u8,
                             term: &[u8],
@@ -443,10 +452,10 @@ impl<O: Output> IndexBuilder<O> {
             let value = pack_term(offset, count);
             if dict == WORD {
                 n_words += 1;
-                words.insert(term, value)?;
+                words.insert(term, value, output)?;
             } else {
                 n_stems += 1;
-                stems.insert(term, value)?;
+                stems.insert(term, value, output)?;
             }
             Ok(())
         };
@@ -524,8 +533,8 @@ impl<O: Output> IndexBuilder<O> {
             }
         }
         post.flush(&mut self.output)?;
-        let words = words.into_inner()?;
-        let stems = stems.into_inner()?;
+        let words = words.finish(&mut self.output)?;
+        let stems = stems.finish(&mut self.output)?;
         let mut docs = self.output.read(Scratch::Documents)?;
         let mut stats = BuildStats {
             documents: self.meta.doc_count,
@@ -541,8 +550,8 @@ impl<O: Output> IndexBuilder<O> {
                 let table_len = 4 * (self.meta.doc_count as usize + 1);
                 let (docx, records) = docs.split_at(table_len.min(docs.len()));
                 let sections: [(format::Kind, &[u8]); 5] = [
-                    (format::WORD, &words),
-                    (format::STEM, &stems),
+                    (format::WORD, &words.bytes),
+                    (format::STEM, &stems.bytes),
                     (format::POST, &post.buf),
                     (format::DOCX, docx),
                     (format::DOCS, records),
@@ -562,8 +571,12 @@ impl<O: Output> IndexBuilder<O> {
                         .write(&shard_name(ShardKind::Documents, n as u32, build), &file)?;
                 }
                 stats.document_shards = (self.doc_shards.len() as u32, total);
+                stats.dictionary_shards = (
+                    words.chunks + stems.chunks,
+                    words.chunk_bytes + stems.chunk_bytes,
+                );
                 let sections: [(format::Kind, &[u8]); 2] =
-                    [(format::WORD, &words), (format::STEM, &stems)];
+                    [(format::WDIR, &words.bytes), (format::SDIR, &stems.bytes)];
                 stats.sections = section_sizes(&sections);
                 format::write(&self.meta, &sections)
             }
@@ -594,6 +607,106 @@ fn read_exact(r: &mut dyn Read, len: u64) -> Result<Vec<u8>> {
     let mut bytes = vec![0; len as usize];
     r.read_exact(&mut bytes).map_err(scratch_error)?;
     Ok(bytes)
+}
+
+/// Writes a dictionary: one `fst` for a single file, or chunks of about
+/// the target size and their directory for a sharded index.
+struct DictWriter {
+    kind: ShardKind,
+    /// Target chunk size; `None` for a single file.
+    chunk: Option<usize>,
+    build: u64,
+    map: fst::MapBuilder<Vec<u8>>,
+    /// The first and last key of the chunk being filled.
+    range: Option<format::ChunkRange>,
+    directory: Vec<format::ChunkRange>,
+    chunks: u32,
+    chunk_bytes: u64,
+}
+
+/// A finished dictionary: the `fst` (single file) or the chunk directory,
+/// and the chunks written.
+struct Written {
+    bytes: Vec<u8>,
+    chunks: u32,
+    chunk_bytes: u64,
+}
+
+impl DictWriter {
+    fn new(kind: ShardKind, chunk: Option<usize>, build: u64) -> DictWriter {
+        DictWriter {
+            kind,
+            chunk,
+            build,
+            map: fst::MapBuilder::memory(),
+            range: None,
+            directory: Vec::new(),
+            chunks: 0,
+            chunk_bytes: 0,
+        }
+    }
+
+    /// Adds the next key in order, first closing the chunk if it is full.
+    fn insert<O: Output>(&mut self, key: &[u8], value: u64, output: &mut O) -> Result<()> {
+        if self
+            .chunk
+            .is_some_and(|target| self.map.bytes_written() >= target as u64)
+        {
+            self.flush(output)?;
+        }
+        self.map.insert(key, value)?;
+        match &mut self.range {
+            Some(r) => {
+                r.last.clear();
+                r.last.extend_from_slice(key);
+            }
+            None => {
+                self.range = Some(format::ChunkRange {
+                    first: key.to_vec(),
+                    last: key.to_vec(),
+                })
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes the chunk being filled, if it has a key.
+    fn flush<O: Output>(&mut self, output: &mut O) -> Result<()> {
+        let Some(range) = self.range.take() else {
+            return Ok(());
+        };
+        let map = std::mem::replace(&mut self.map, fst::MapBuilder::memory());
+        let file = format::shard_file(self.kind, self.chunks, self.build, &map.into_inner()?);
+        output.write(&shard_name(self.kind, self.chunks, self.build), &file)?;
+        self.directory.push(range);
+        self.chunk_bytes += file.len() as u64;
+        self.chunks += 1;
+        Ok(())
+    }
+
+    fn finish<O: Output>(mut self, output: &mut O) -> Result<Written> {
+        if self.chunk.is_none() {
+            return Ok(Written {
+                bytes: self.map.into_inner()?,
+                chunks: 0,
+                chunk_bytes: 0,
+            });
+        }
+        self.flush(output)?;
+        if self.directory.is_empty() {
+            // No key at all (a corpus of numbers has no stems): one empty chunk.
+            self.range = Some(format::ChunkRange {
+                first: Vec::new(),
+                last: Vec::new(),
+            });
+            self.flush(output)?;
+        }
+        Ok(Written {
+            bytes: format::encode_directory(&self.directory),
+            chunks: self.chunks,
+            chunk_bytes: self.chunk_bytes,
+        })
+    }
 }
 
 /// Appends postings lists to the `POST` section or to postings shards.
@@ -765,6 +878,7 @@ mod tests {
                     shards: Some(ShardOptions {
                         docs_per_shard: 7,
                         postings_bytes: 300,
+                        dictionary_bytes: 200,
                     }),
                 },
                 300,
@@ -783,6 +897,7 @@ mod tests {
                 shards: Some(ShardOptions {
                     docs_per_shard: 7,
                     postings_bytes: 300,
+                    dictionary_bytes: 200,
                 }),
             },
             100,
@@ -792,9 +907,10 @@ mod tests {
         let meta = format::parse(&entry).unwrap().meta.shards.unwrap();
         assert_eq!(meta.documents, 15);
         assert_eq!(meta.postings, stats.postings_shards.0);
+        assert!(stats.dictionary_shards.0 > 2, "{stats:?}");
         assert_eq!(
             out.files.len() as u32,
-            stats.document_shards.0 + stats.postings_shards.0
+            stats.document_shards.0 + stats.postings_shards.0 + stats.dictionary_shards.0
         );
         for name in out.files.keys() {
             assert!(name.starts_with(&format::shard_dir(meta.build)), "{name}");

@@ -26,18 +26,29 @@
 //! * `DOCX` — `u32` offsets into `DOCS`, one per document plus an end offset.
 //! * `DOCS` — stored documents: id, title, url, date, source, body, each a
 //!   varint length followed by UTF-8 bytes (empty = absent).
+//! * `WDIR`, `SDIR` (sharded only) — the directory of the word and stem
+//!   dictionaries' chunks ([`encode_directory`]): for each chunk, in key
+//!   order, its first and last key.
 //!
 //! Two layouts share this file. A **single-file** index (small corpora) has
-//! all six sections. A **sharded** index has only `META`, `WORD` and `STEM` in
-//! this entry file — what every query needs, and nothing that grows with the
-//! number of documents but the dictionaries — and moves postings and stored
-//! documents into shard files in a folder named by the build's hash
+//! all six sections. A **sharded** index has only `META`, `WDIR` and `SDIR`
+//! in this entry file — a few bytes per dictionary chunk, nothing that grows
+//! with the number of documents — and moves the dictionaries, postings and
+//! stored documents into shard files in a folder named by the build's hash
 //! ([`shard_name`]), fetched as queries need them:
 //!
 //! ```text
+//! <build hash, 16 hex>/w<n>.bin   word dictionary chunk n: an fst::Map of the keys first_n ..= last_n
+//! <build hash, 16 hex>/s<n>.bin   stem dictionary chunk n: the same for stems
 //! <build hash, 16 hex>/p<n>.bin   postings shard n: postings lists, whole, in term order
 //! <build hash, 16 hex>/d<n>.bin   document shard n: documents n·k … n·k+k−1 (k = docs per shard)
 //! ```
+//!
+//! The dictionaries are cut into chunks of a few KiB because, for a large
+//! vocabulary, they outweigh everything else a query needs: a word looks
+//! up its forms in the one chunk whose key range holds each, a prefix walks
+//! the chunks of its range in order, and a typo walk skips every chunk whose
+//! keys' common prefix its automaton cannot extend.
 //!
 //! A sharded term's postings address is `(shard << 20) | offset in shard`: a
 //! list never straddles two shards, and the reader needs no table to find it.
@@ -55,7 +66,7 @@ use crate::error::{Error, Result};
 /// The first bytes of every index file.
 pub const MAGIC: [u8; 8] = *b"FIHRIS\r\n";
 /// The format this code writes and reads. Bump on any layout change.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 const HEADER_LEN: usize = 32;
 const ENTRY_LEN: usize = 24;
 
@@ -73,10 +84,14 @@ pub const POST: Kind = *b"POST";
 pub const DOCX: Kind = *b"DOCX";
 /// Stored documents.
 pub const DOCS: Kind = *b"DOCS";
+/// Directory of the word dictionary's chunks.
+pub const WDIR: Kind = *b"WDIR";
+/// Directory of the stem dictionary's chunks.
+pub const SDIR: Kind = *b"SDIR";
 /// Every section a single-file index has, in file order.
 pub const SECTIONS: [Kind; 6] = [META, WORD, STEM, POST, DOCX, DOCS];
 /// The sections of a sharded index's entry file.
-pub const SHARDED_SECTIONS: [Kind; 3] = [META, WORD, STEM];
+pub const SHARDED_SECTIONS: [Kind; 3] = [META, WDIR, SDIR];
 /// Bits of a sharded postings address that are the offset inside its shard.
 pub const SHARD_OFFSET_BITS: u32 = 20;
 
@@ -162,6 +177,10 @@ impl Meta {
 /// What a shard file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ShardKind {
+    /// A chunk of the word dictionary.
+    Words,
+    /// A chunk of the stem dictionary.
+    Stems,
     /// Postings lists.
     Postings,
     /// Stored documents.
@@ -169,12 +188,80 @@ pub enum ShardKind {
 }
 
 impl ShardKind {
-    fn letter(self) -> u8 {
+    /// The letter that starts its file names.
+    pub fn letter(self) -> u8 {
         match self {
+            ShardKind::Words => b'w',
+            ShardKind::Stems => b's',
             ShardKind::Postings => b'p',
             ShardKind::Documents => b'd',
         }
     }
+}
+
+/// The key range of one dictionary chunk: every key of the chunk is in
+/// `first ..= last`, and chunks follow each other in key order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChunkRange {
+    /// The chunk's smallest key.
+    pub first: Vec<u8>,
+    /// The chunk's largest key.
+    pub last: Vec<u8>,
+}
+
+/// Longest key accepted in a chunk directory (the analyzer caps terms far
+/// below this).
+const MAX_DIRECTORY_KEY: u64 = 1024;
+
+/// A chunk directory (`WDIR`, `SDIR`): `varint count`, then for each chunk
+/// `varint len, first key, varint len, last key`.
+pub fn encode_directory(chunks: &[ChunkRange]) -> Vec<u8> {
+    let mut out = Vec::new();
+    put_varint(&mut out, chunks.len() as u64);
+    for c in chunks {
+        for key in [&c.first, &c.last] {
+            put_varint(&mut out, key.len() as u64);
+            out.extend_from_slice(key);
+        }
+    }
+    out
+}
+
+/// Reads a chunk directory, checking that its ranges are in strict key
+/// order and that there is at least one chunk.
+pub fn decode_directory(kind: Kind, bytes: &[u8]) -> Result<Vec<ChunkRange>> {
+    let bad = |what: &str| corrupt(format!("{} {what}", kind_name(kind)));
+    let mut pos = 0;
+    let count = get_varint(bytes, &mut pos)?;
+    // Every chunk takes at least two bytes: a count past that is a lie.
+    if count == 0 || count > bytes.len() as u64 / 2 {
+        return Err(bad("names an impossible number of dictionary chunks"));
+    }
+    let mut chunks: Vec<ChunkRange> = Vec::with_capacity(count as usize);
+    let key = |pos: &mut usize| -> Result<Vec<u8>> {
+        let len = get_varint(bytes, pos)?;
+        if len > MAX_DIRECTORY_KEY {
+            return Err(bad("has a key longer than any term"));
+        }
+        let end = *pos + len as usize;
+        let key = bytes
+            .get(*pos..end)
+            .ok_or_else(|| bad("runs past its end"))?
+            .to_vec();
+        *pos = end;
+        Ok(key)
+    };
+    for _ in 0..count {
+        let (first, last) = (key(&mut pos)?, key(&mut pos)?);
+        if first > last || chunks.last().is_some_and(|c| c.last >= first) {
+            return Err(bad("has dictionary chunks out of key order"));
+        }
+        chunks.push(ChunkRange { first, last });
+    }
+    if pos != bytes.len() {
+        return Err(bad("has trailing bytes"));
+    }
+    Ok(chunks)
 }
 
 /// The magic of a shard file.
@@ -196,7 +283,7 @@ pub fn shard_name(kind: ShardKind, n: u32, build: u64) -> String {
 /// ```text
 /// 0   8  magic b"FIHRISsh"
 /// 8   4  format version
-/// 12  1  kind (b'p' or b'd'), 3 bytes zero
+/// 12  1  kind (b'w', b's', b'p' or b'd'), 3 bytes zero
 /// 16  4  shard number
 /// 20  8  build hash (as in META)
 /// 28  4  payload length
@@ -564,19 +651,52 @@ pub fn reseal(bytes: &mut [u8]) {
         let Some(section) = range.and_then(|r| bytes.get_mut(r)) else {
             continue;
         };
-        if (kind == WORD || kind == STEM) && section.len() >= 4 {
-            let split = section.len() - 4;
-            let sum = fst_sum(&section[..split]);
-            section[split..].copy_from_slice(&sum.to_le_bytes());
+        if kind == WORD || kind == STEM {
+            reseal_fst(section);
         }
     }
     let sum = crc32(&bytes[28..]);
     bytes[24..28].copy_from_slice(&sum.to_le_bytes());
 }
 
+/// Recomputes the `fst` checksum at the end of a dictionary's bytes (a
+/// section or a chunk's payload) after they were edited; bytes too short to
+/// hold one are left as they are. For tests and fuzzing, like [`reseal`].
+pub fn reseal_fst(bytes: &mut [u8]) {
+    if let Some(split) = bytes.len().checked_sub(4) {
+        let sum = fst_sum(&bytes[..split]);
+        bytes[split..].copy_from_slice(&sum.to_le_bytes());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_chunk_directory_round_trips_and_refuses_disorder() {
+        let range = |a: &str, b: &str| ChunkRange {
+            first: a.as_bytes().to_vec(),
+            last: b.as_bytes().to_vec(),
+        };
+        let dir = vec![
+            range("ا", "الكتاب"),
+            range("الكتب", "كتاب"),
+            range("مكتب", "مكتب"),
+        ];
+        let bytes = encode_directory(&dir);
+        assert_eq!(decode_directory(WDIR, &bytes).unwrap(), dir);
+        for bad in [
+            vec![range("ب", "ا")],
+            vec![range("ا", "ب"), range("ب", "ت")],
+            vec![],
+        ] {
+            let err = decode_directory(WDIR, &encode_directory(&bad)).unwrap_err();
+            assert!(err.to_string().contains("WDIR"), "{err}");
+        }
+        assert!(decode_directory(WDIR, &bytes[..bytes.len() - 1]).is_err());
+        assert!(decode_directory(WDIR, &[0xff; 12]).is_err());
+    }
 
     fn sample() -> Vec<u8> {
         let meta = Meta {
@@ -633,11 +753,14 @@ mod tests {
     #[test]
     fn other_version_names_both_versions() {
         let mut bytes = sample();
-        bytes[8..12].copy_from_slice(&3u32.to_le_bytes());
+        bytes[8..12].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
         let err = parse(&bytes).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "index built by format 3, this engine reads 2: rebuild it with `fihris build`"
+            format!(
+                "index built by format {}, this engine reads {FORMAT_VERSION}: rebuild it with `fihris build`",
+                FORMAT_VERSION + 1
+            )
         );
     }
 

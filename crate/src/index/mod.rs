@@ -5,6 +5,7 @@
 //! `fst_check` proves a dictionary safe to walk before `fst` reads it.
 
 pub mod build;
+pub mod dict;
 pub mod format;
 mod fst_check;
 pub mod postings;

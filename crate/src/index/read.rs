@@ -12,8 +12,9 @@ use std::ops::Range;
 use std::cell::Cell;
 
 use fst::Automaton;
-use fst::{IntoStreamer, Map, Streamer};
+use fst::Map;
 
+use super::dict::{Dictionary, Wanted};
 use super::format::{
     self, corrupt, get_varint, unpack_term, Meta, ShardKind, Shards, SHARD_OFFSET_BITS,
 };
@@ -50,8 +51,8 @@ pub struct TermInfo {
 pub struct Index {
     bytes: Vec<u8>,
     meta: Meta,
-    words: Map<Vec<u8>>,
-    stems: Map<Vec<u8>>,
+    words: Dictionary,
+    stems: Dictionary,
     /// Where postings and documents are.
     store: Store,
 }
@@ -152,6 +153,10 @@ impl std::fmt::Debug for Index {
             .field("documents", &self.meta.doc_count)
             .field("words", &self.words.len())
             .field("stems", &self.stems.len())
+            .field(
+                "chunks",
+                &(self.words.chunk_count(), self.stems.chunk_count()),
+            )
             .field("bytes", &self.bytes.len())
             .field("sharded", &self.meta.shards)
             .finish()
@@ -164,14 +169,20 @@ impl Index {
     /// as [`Error::MissingShards`] asks for them).
     pub fn from_bytes(bytes: Vec<u8>) -> Result<Index> {
         let parsed = format::parse(&bytes)?;
-        let dictionary = |kind| -> Result<Map<Vec<u8>>> {
-            let section = &bytes[parsed.section(kind)?];
-            format::check_fst(kind, section)?;
-            fst_check::check(&format::kind_name(kind), section)?;
-            Ok(Map::new(section.to_vec())?)
+        let dictionary = |kind, dir, shard| -> Result<Dictionary> {
+            match parsed.meta.shards {
+                None => Ok(Dictionary::Whole(verified_map(
+                    kind,
+                    &bytes[parsed.section(kind)?],
+                )?)),
+                Some(layout) => {
+                    let directory = format::decode_directory(dir, &bytes[parsed.section(dir)?])?;
+                    Ok(Dictionary::chunked(shard, layout.build, directory))
+                }
+            }
         };
-        let words = dictionary(format::WORD)?;
-        let stems = dictionary(format::STEM)?;
+        let words = dictionary(format::WORD, format::WDIR, ShardKind::Words)?;
+        let stems = dictionary(format::STEM, format::SDIR, ShardKind::Stems)?;
         let store = match parsed.meta.shards {
             Some(layout) => Store::Sharded {
                 layout,
@@ -204,10 +215,11 @@ impl Index {
 
     /// Adds a shard of a sharded index: `name` as [`Error::MissingShards`]
     /// gave it (a path relative to the index folder), `bytes` the file. The
-    /// shard is checked (header, build, checksum, document table) before it
-    /// is kept; adding it again replaces it.
+    /// shard is checked (header, build, checksum, document table, or the
+    /// whole dictionary chunk) before it is kept; adding it again replaces it.
     pub fn add_shard(&mut self, name: &str, bytes: Vec<u8>) -> Result<()> {
         let doc_count = self.meta.doc_count;
+        let chunks = (self.words.chunk_count(), self.stems.chunk_count());
         let Store::Sharded {
             layout,
             postings,
@@ -219,9 +231,22 @@ impl Index {
                 what: "this index is a single file and has no shards".into(),
             });
         };
-        let (kind, n) = parse_shard_name(name, layout)?;
+        let (kind, n) = parse_shard_name(name, layout, chunks)?;
         let payload = format::parse_shard(&bytes, kind, n, layout.build)?;
+        let damaged = |e: Error| Error::Shard {
+            name: name.to_owned(),
+            what: e.to_string(),
+        };
         match kind {
+            ShardKind::Words | ShardKind::Stems => {
+                let (section, dictionary) = if kind == ShardKind::Words {
+                    (format::WORD, &mut self.words)
+                } else {
+                    (format::STEM, &mut self.stems)
+                };
+                let map = verified_map(section, &bytes[payload]).map_err(damaged)?;
+                dictionary.add(n, map);
+            }
             ShardKind::Postings => {
                 postings.insert(n, bytes[payload].to_vec());
             }
@@ -229,10 +254,6 @@ impl Index {
                 let first = n * layout.docs_per_shard;
                 let count = layout.docs_per_shard.min(doc_count - first);
                 let table_end = payload.start + (count as usize + 1) * 4;
-                let damaged = |e: Error| Error::Shard {
-                    name: name.to_owned(),
-                    what: e.to_string(),
-                };
                 if table_end > payload.end {
                     return Err(damaged(corrupt("document table runs past the end".into())));
                 }
@@ -292,33 +313,56 @@ impl Index {
         (self.meta.body_tokens as f64 / f64::from(self.meta.doc_count.max(1))).max(1.0)
     }
 
-    fn map(&self, dict: Dict) -> &Map<Vec<u8>> {
+    fn dictionary(&self, dict: Dict) -> &Dictionary {
         match dict {
             Dict::Word => &self.words,
             Dict::Stem => &self.stems,
         }
     }
 
-    /// Looks up one exact term.
+    /// The dictionary chunks of a sharded index not added yet (names
+    /// relative to the index folder), for a caller that wants the whole
+    /// dictionary at hand.
+    pub fn missing_dictionary_chunks(&self) -> Vec<String> {
+        let mut names = self.words.missing();
+        names.extend(self.stems.missing());
+        names
+    }
+
+    /// Looks up one exact term (in a sharded index, among the dictionary
+    /// chunks added so far).
     pub fn get(&self, dict: Dict, term: &str) -> Option<TermInfo> {
-        self.map(dict).get(term).map(|v| {
-            let (offset, df) = unpack_term(v);
-            TermInfo {
-                dict,
-                term: term.to_owned(),
-                offset,
-                df,
-            }
-        })
+        self.find(dict, term, &Wanted::default())
+    }
+
+    /// [`Index::get`], naming in `wanted` the dictionary chunk it lacked.
+    pub fn find(&self, dict: Dict, term: &str, wanted: &Wanted) -> Option<TermInfo> {
+        self.dictionary(dict)
+            .get(term.as_bytes(), wanted)
+            .map(|v| term_info(dict, term.to_owned(), v))
     }
 
     /// Terms starting with `prefix`, in dictionary order, at most `limit`.
     pub fn prefixed(&self, dict: Dict, prefix: &str, limit: usize) -> Vec<TermInfo> {
-        let automaton = Prefix {
+        self.find_prefixed(dict, prefix, limit, &Wanted::default())
+    }
+
+    /// [`Index::prefixed`], naming in `wanted` the dictionary chunks it lacked.
+    pub fn find_prefixed(
+        &self,
+        dict: Dict,
+        prefix: &str,
+        limit: usize,
+        wanted: &Wanted,
+    ) -> Vec<TermInfo> {
+        let automaton = || Prefix {
             prefix: prefix.as_bytes(),
             budget: Cell::new(PREFIX_BUDGET),
         };
-        self.collect(dict, self.map(dict).search(automaton), limit)
+        let found = self
+            .dictionary(dict)
+            .prefixed(prefix.as_bytes(), limit, automaton, wanted);
+        terms(dict, found)
     }
 
     /// Terms within `distance` edits of `term` ([`Typo`]), at most `limit`,
@@ -333,37 +377,24 @@ impl Index {
         budget: u32,
         limit: usize,
     ) -> (Vec<TermInfo>, u32) {
+        self.find_fuzzy(dict, term, distance, budget, limit, &Wanted::default())
+    }
+
+    /// [`Index::fuzzy`], naming in `wanted` the dictionary chunks it lacked.
+    pub fn find_fuzzy(
+        &self,
+        dict: Dict,
+        term: &str,
+        distance: u8,
+        budget: u32,
+        limit: usize,
+        wanted: &Wanted,
+    ) -> (Vec<TermInfo>, u32) {
         let Some(automaton) = Typo::new(term, distance, budget) else {
             return (Vec::new(), 0);
         };
-        let found = self.collect(dict, self.map(dict).search(&automaton), limit);
-        (found, automaton.spent())
-    }
-
-    fn collect<A: Automaton>(
-        &self,
-        dict: Dict,
-        builder: fst::map::StreamBuilder<'_, A>,
-        limit: usize,
-    ) -> Vec<TermInfo> {
-        let mut stream = builder.into_stream();
-        let mut out = Vec::new();
-        while let Some((key, v)) = stream.next() {
-            if out.len() >= limit {
-                break;
-            }
-            // Keys were written from `&str`; a damaged key is skipped, not trusted.
-            if let Ok(term) = std::str::from_utf8(key) {
-                let (offset, df) = unpack_term(v);
-                out.push(TermInfo {
-                    dict,
-                    term: term.to_owned(),
-                    offset,
-                    df,
-                });
-            }
-        }
-        out
+        let found = self.dictionary(dict).search(&automaton, limit, wanted);
+        (terms(dict, found), automaton.spent())
     }
 
     /// The postings of a term found in this index (positions decoded on demand).
@@ -443,9 +474,41 @@ impl Index {
     }
 }
 
-/// `(kind, number)` of a shard name `<build>/p<n>.bin` or `<build>/d<n>.bin`
-/// of this index, or an error saying why it is none.
-fn parse_shard_name(name: &str, layout: &Shards) -> Result<(ShardKind, u32)> {
+/// A dictionary (a whole section or a chunk) checked by `fst`'s checksum and
+/// by a walk of every node, so that lookups cannot go astray.
+fn verified_map(kind: format::Kind, bytes: &[u8]) -> Result<Map<Vec<u8>>> {
+    format::check_fst(kind, bytes)?;
+    fst_check::check(&format::kind_name(kind), bytes)?;
+    Ok(Map::new(bytes.to_vec())?)
+}
+
+fn term_info(dict: Dict, term: String, value: u64) -> TermInfo {
+    let (offset, df) = unpack_term(value);
+    TermInfo {
+        dict,
+        term,
+        offset,
+        df,
+    }
+}
+
+/// Dictionary keys and values as terms. Keys were written from `&str`; a
+/// damaged key is skipped, not trusted.
+fn terms(dict: Dict, found: Vec<(Vec<u8>, u64)>) -> Vec<TermInfo> {
+    found
+        .into_iter()
+        .filter_map(|(key, v)| Some(term_info(dict, String::from_utf8(key).ok()?, v)))
+        .collect()
+}
+
+/// `(kind, number)` of a shard name `<build>/<letter><n>.bin` of this index
+/// (`chunks`: how many word and stem dictionary chunks it has), or an error
+/// saying why it is none.
+fn parse_shard_name(
+    name: &str,
+    layout: &Shards,
+    chunks: (usize, usize),
+) -> Result<(ShardKind, u32)> {
     let bad = |what: &str| Error::Shard {
         name: name.to_owned(),
         what: what.to_owned(),
@@ -457,7 +520,9 @@ fn parse_shard_name(name: &str, layout: &Shards) -> Result<(ShardKind, u32)> {
     let (kind, count, number) = match rest.as_bytes().first() {
         Some(b'p') => (ShardKind::Postings, layout.postings, &rest[1..]),
         Some(b'd') => (ShardKind::Documents, layout.documents, &rest[1..]),
-        _ => return Err(bad("it is neither a postings nor a document shard")),
+        Some(b'w') => (ShardKind::Words, chunks.0 as u32, &rest[1..]),
+        Some(b's') => (ShardKind::Stems, chunks.1 as u32, &rest[1..]),
+        _ => return Err(bad("it is not a dictionary, postings or document shard")),
     };
     let n: u32 = number
         .strip_suffix(".bin")

@@ -33,7 +33,7 @@ pub const AUTO_SHARD_BYTES: u64 = 512 << 10;
 /// Target size of a document shard: a page of hits fetches one per hit at most.
 const DOC_SHARD_BYTES: u64 = 4 << 10;
 /// Target size of a postings shard.
-const POSTINGS_SHARD_BYTES: usize = 16 << 10;
+const POSTINGS_SHARD_BYTES: usize = 8 << 10;
 /// Files read, parsed and analysed together.
 const BATCH: usize = 256;
 /// Memory kept for a batch of documents, the dictionaries being built and
@@ -114,6 +114,7 @@ pub fn build(req: &Request<'_>) -> Result<ExitCode> {
         shards: sharded.then(|| ShardOptions {
             docs_per_shard: (DOC_SHARD_BYTES / avg.max(1)).clamp(1, 256) as u32,
             postings_bytes: POSTINGS_SHARD_BYTES,
+            ..ShardOptions::default()
         }),
         memory: postings,
     };
@@ -215,7 +216,9 @@ pub fn build(req: &Request<'_>) -> Result<ExitCode> {
         );
         if sharded {
             println!(
-                "wrote {} postings shards ({} bytes) and {} document shards ({} bytes, {} documents each) into {}",
+                "wrote {} dictionary chunks ({} bytes), {} postings shards ({} bytes) and {} document shards ({} bytes, {} documents each) into {}",
+                stats.dictionary_shards.0,
+                stats.dictionary_shards.1,
                 stats.postings_shards.0,
                 stats.postings_shards.1,
                 stats.document_shards.0,

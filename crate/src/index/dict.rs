@@ -1,0 +1,387 @@
+//! A term dictionary: one whole `fst::Map`, or chunks of one fetched as
+//! lookups need them.
+//!
+//! In: a verified `fst` (single-file index), or a chunk directory
+//! ([`format::decode_directory`]) and then chunks added one by one.
+//! Out: the values of exact keys, of keys with a prefix, of keys an
+//! automaton accepts, in key order — and, for a chunked dictionary, the
+//! names of the chunks a lookup needed but did not have ([`Wanted`]).
+//!
+//! Invariant: once every chunk a lookup asked for is added, it answers
+//! exactly what the whole `fst` would (same keys, same order, same limit).
+//! Chunks partition the key order, so a walk over them in order is a walk
+//! over the whole map.
+
+use std::cell::RefCell;
+
+use fst::{Automaton, IntoStreamer, Map, Streamer};
+
+use super::format::{self, ChunkRange, ShardKind};
+
+/// Names of dictionary chunks that lookups needed and the index did not
+/// have, in the order they were asked for (duplicates removed on read).
+#[derive(Debug, Default)]
+pub struct Wanted(RefCell<Vec<String>>);
+
+impl Wanted {
+    fn push(&self, name: String) {
+        self.0.borrow_mut().push(name);
+    }
+
+    /// How many names were asked for so far (a mark for [`Wanted::since`]).
+    pub fn len(&self) -> usize {
+        self.0.borrow().len()
+    }
+
+    /// Whether nothing was asked for.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Whether anything was asked for after `mark` (an earlier [`Wanted::len`]).
+    pub fn since(&self, mark: usize) -> bool {
+        self.len() > mark
+    }
+
+    /// The names, sorted, without duplicates.
+    pub fn names(&self) -> Vec<String> {
+        let mut names = self.0.borrow().clone();
+        names.sort_unstable();
+        names.dedup();
+        names
+    }
+}
+
+/// A dictionary.
+pub enum Dictionary {
+    /// The whole map, from a single-file index.
+    Whole(Map<Vec<u8>>),
+    /// A sharded index's dictionary: the directory, and the chunks added.
+    Chunked {
+        /// Words or stems.
+        kind: ShardKind,
+        /// The shard folder's build hash.
+        build: u64,
+        /// Key ranges, in order, with the length of each range's common prefix.
+        directory: Vec<(ChunkRange, usize)>,
+        /// Added chunks, by number (`None`: not yet).
+        chunks: Vec<Option<Map<Vec<u8>>>>,
+    },
+}
+
+impl Dictionary {
+    /// A chunked dictionary with no chunk added yet.
+    pub fn chunked(kind: ShardKind, build: u64, directory: Vec<ChunkRange>) -> Dictionary {
+        let chunks = directory.iter().map(|_| None).collect();
+        let directory = directory
+            .into_iter()
+            .map(|r| {
+                let common = r
+                    .first
+                    .iter()
+                    .zip(&r.last)
+                    .take_while(|(a, b)| a == b)
+                    .count();
+                (r, common)
+            })
+            .collect();
+        Dictionary::Chunked {
+            kind,
+            build,
+            directory,
+            chunks,
+        }
+    }
+
+    /// Number of chunks (1 for a whole map).
+    pub fn chunk_count(&self) -> usize {
+        match self {
+            Dictionary::Whole(_) => 1,
+            Dictionary::Chunked { chunks, .. } => chunks.len(),
+        }
+    }
+
+    /// Keeps chunk `n` (already verified). `false` if there is no such chunk.
+    pub fn add(&mut self, n: u32, map: Map<Vec<u8>>) -> bool {
+        match self {
+            Dictionary::Chunked { chunks, .. } => match chunks.get_mut(n as usize) {
+                Some(slot) => {
+                    *slot = Some(map);
+                    true
+                }
+                None => false,
+            },
+            Dictionary::Whole(_) => false,
+        }
+    }
+
+    /// The names of the chunks not added yet.
+    pub fn missing(&self) -> Vec<String> {
+        match self {
+            Dictionary::Whole(_) => Vec::new(),
+            Dictionary::Chunked {
+                kind,
+                build,
+                chunks,
+                ..
+            } => (0..chunks.len())
+                .filter(|&n| chunks[n].is_none())
+                .map(|n| format::shard_name(*kind, n as u32, *build))
+                .collect(),
+        }
+    }
+
+    /// Number of keys in the chunks at hand.
+    pub fn len(&self) -> usize {
+        match self {
+            Dictionary::Whole(map) => map.len(),
+            Dictionary::Chunked { chunks, .. } => chunks.iter().flatten().map(Map::len).sum(),
+        }
+    }
+
+    /// Whether the chunks at hand hold no key.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The chunk `n`, or its name pushed to `wanted`.
+    fn chunk(&self, n: usize, wanted: &Wanted) -> Option<&Map<Vec<u8>>> {
+        match self {
+            Dictionary::Whole(map) => Some(map),
+            Dictionary::Chunked {
+                kind,
+                build,
+                chunks,
+                ..
+            } => {
+                let chunk = chunks.get(n)?.as_ref();
+                if chunk.is_none() {
+                    wanted.push(format::shard_name(*kind, n as u32, *build));
+                }
+                chunk
+            }
+        }
+    }
+
+    /// The chunk numbers whose ranges may hold keys `>= key`, from the one
+    /// that would hold `key` itself.
+    fn chunks_from(&self, key: &[u8]) -> std::ops::Range<usize> {
+        match self {
+            Dictionary::Whole(_) => 0..1,
+            Dictionary::Chunked { directory, .. } => {
+                directory.partition_point(|(r, _)| r.last.as_slice() < key)..directory.len()
+            }
+        }
+    }
+
+    fn range(&self, n: usize) -> Option<&(ChunkRange, usize)> {
+        match self {
+            Dictionary::Whole(_) => None,
+            Dictionary::Chunked { directory, .. } => directory.get(n),
+        }
+    }
+
+    /// The value of `key`, if the dictionary has it.
+    pub fn get(&self, key: &[u8], wanted: &Wanted) -> Option<u64> {
+        let n = self.chunks_from(key).start;
+        if self.range(n).is_some_and(|(r, _)| key < r.first.as_slice()) {
+            return None;
+        }
+        self.chunk(n, wanted)?.get(key)
+    }
+
+    /// Keys starting with `prefix` and their values, in key order, at most
+    /// `limit`; each chunk's walk is an automaton made by `automaton`.
+    pub fn prefixed<A: Automaton>(
+        &self,
+        prefix: &[u8],
+        limit: usize,
+        automaton: impl Fn() -> A,
+        wanted: &Wanted,
+    ) -> Vec<(Vec<u8>, u64)> {
+        let mut out = Vec::new();
+        let mut chunks = self
+            .chunks_from(prefix)
+            .take_while(|&n| {
+                self.range(n).is_none_or(|(r, _)| {
+                    r.first.starts_with(prefix) || r.first.as_slice() <= prefix
+                })
+            })
+            .peekable();
+        while let Some(n) = chunks.next() {
+            if out.len() >= limit {
+                break;
+            }
+            let Some(map) = self.chunk(n, wanted) else {
+                // The keys after a missing chunk would come out of order:
+                // stop, asking for the next few of the range at once.
+                for n in chunks.take(PREFIX_CHUNKS_AHEAD) {
+                    self.chunk(n, wanted);
+                }
+                break;
+            };
+            collect(map.search(automaton()), limit, &mut out);
+        }
+        out
+    }
+
+    /// Keys `automaton` accepts and their values, in key order, at most
+    /// `limit`. A chunk is skipped, unfetched, when the automaton cannot
+    /// get past the prefix every key of the chunk shares.
+    pub fn search<A: Automaton>(
+        &self,
+        automaton: &A,
+        limit: usize,
+        wanted: &Wanted,
+    ) -> Vec<(Vec<u8>, u64)> {
+        let mut out = Vec::new();
+        for n in 0..self.chunk_count() {
+            if out.len() >= limit {
+                break;
+            }
+            if let Some((r, common)) = self.range(n) {
+                let mut state = automaton.start();
+                let mut alive = automaton.can_match(&state);
+                for &b in &r.first[..*common] {
+                    if !alive {
+                        break;
+                    }
+                    state = automaton.accept(&state, b);
+                    alive = automaton.can_match(&state);
+                }
+                if !alive {
+                    continue;
+                }
+            }
+            if let Some(map) = self.chunk(n, wanted) {
+                collect(map.search(automaton), limit, &mut out);
+            }
+        }
+        out
+    }
+}
+
+/// Chunks of a prefix's range asked for beyond the first missing one: a
+/// chunk holds a thousand terms or so, more than a prefix expands to, so
+/// this is for short prefixes of small chunks.
+const PREFIX_CHUNKS_AHEAD: usize = 3;
+
+/// Appends the stream's keys and values to `out` until it holds `limit`.
+fn collect<A: Automaton>(
+    builder: fst::map::StreamBuilder<'_, A>,
+    limit: usize,
+    out: &mut Vec<(Vec<u8>, u64)>,
+) {
+    let mut stream = builder.into_stream();
+    while out.len() < limit {
+        let Some((key, value)) = stream.next() else {
+            break;
+        };
+        out.push((key.to_vec(), value));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KEYS: &[&str] = &["ا", "الكتاب", "الكتب", "كتاب", "كتب", "كوريا", "مكتب"];
+
+    /// The keys in chunks of two, as a build with tiny chunks would cut them.
+    fn chunked() -> (Dictionary, Vec<Map<Vec<u8>>>) {
+        let mut ranges = Vec::new();
+        let mut maps = Vec::new();
+        for pair in KEYS.chunks(2) {
+            let map = Map::from_iter(pair.iter().map(|k| (k.as_bytes(), k.len() as u64)))
+                .expect("sorted");
+            ranges.push(ChunkRange {
+                first: pair[0].as_bytes().to_vec(),
+                last: pair[pair.len() - 1].as_bytes().to_vec(),
+            });
+            maps.push(map);
+        }
+        (Dictionary::chunked(ShardKind::Words, 7, ranges), maps)
+    }
+
+    fn whole() -> Dictionary {
+        Dictionary::Whole(
+            Map::from_iter(KEYS.iter().map(|k| (k.as_bytes(), k.len() as u64))).expect("sorted"),
+        )
+    }
+
+    fn all(d: &mut Dictionary, maps: Vec<Map<Vec<u8>>>) {
+        for (n, m) in maps.into_iter().enumerate() {
+            assert!(d.add(n as u32, m));
+        }
+    }
+
+    #[test]
+    fn an_exact_lookup_asks_for_the_one_chunk_of_its_range() {
+        let (mut d, maps) = chunked();
+        let wanted = Wanted::default();
+        assert_eq!(d.get("كتب".as_bytes(), &wanted), None);
+        assert_eq!(wanted.names(), vec!["0000000000000007/w2.bin"]);
+        // Between two ranges, or past the last: nothing to fetch.
+        let none = Wanted::default();
+        assert_eq!(d.get("الكتابة".as_bytes(), &none), None);
+        assert_eq!(d.get("ي".as_bytes(), &none), None);
+        assert!(none.is_empty());
+        all(&mut d, maps);
+        let done = Wanted::default();
+        assert_eq!(d.get("كتب".as_bytes(), &done), Some(6));
+        assert!(done.is_empty());
+    }
+
+    #[test]
+    fn a_prefix_walks_the_chunks_of_its_range_in_order_and_stops_at_a_gap() {
+        let (mut d, maps) = chunked();
+        let prefix = |d: &Dictionary, p: &str, limit, wanted: &Wanted| {
+            d.prefixed(
+                p.as_bytes(),
+                limit,
+                || fst::automaton::Str::new(p).starts_with(),
+                wanted,
+            )
+        };
+        let wanted = Wanted::default();
+        assert!(prefix(&d, "ك", 10, &wanted).is_empty());
+        // The range of «ك» is chunks 1 (…كتاب) and 2 (كتب…كوريا), not 3 (مكتب…).
+        assert_eq!(
+            wanted.names(),
+            vec!["0000000000000007/w1.bin", "0000000000000007/w2.bin"]
+        );
+        all(&mut d, maps);
+        let w = whole();
+        for (p, limit) in [
+            ("ك", 10),
+            ("ك", 2),
+            ("ال", 10),
+            ("", 100),
+            ("م", 1),
+            ("ي", 5),
+        ] {
+            let wanted = Wanted::default();
+            assert_eq!(
+                prefix(&d, p, limit, &wanted),
+                prefix(&w, p, limit, &wanted),
+                "{p}"
+            );
+            assert!(wanted.is_empty());
+        }
+    }
+
+    #[test]
+    fn an_automaton_skips_chunks_whose_common_prefix_it_cannot_extend() {
+        let (d, _) = chunked();
+        let wanted = Wanted::default();
+        let starts = fst::automaton::Str::new("مك").starts_with();
+        assert!(d.search(&starts, 10, &wanted).is_empty());
+        // Chunks 0 (ا…الكتاب, common prefix «ا») and 2 (كتب…كوريا, «ك»)
+        // are ruled out by their prefix; 1 (الكتب…كتاب, none) and 3 (مكتب
+        // alone) are not.
+        assert_eq!(
+            wanted.names(),
+            vec!["0000000000000007/w1.bin", "0000000000000007/w3.bin"]
+        );
+    }
+}

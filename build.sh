@@ -8,7 +8,7 @@
 #   ./build.sh fuzz [SECONDS]  each cargo-fuzz target for SECONDS (60) → crate/fuzz/RESULTS.md
 #
 # Set-up installs only what is missing (wasm target, wasm-bindgen-cli, wasm-pack,
-# Chromium + ChromeDriver, npm packages: playwright-core and binaryen's wasm-opt)
+# Chromium + ChromeDriver, npm packages: playwright-core, binaryen's wasm-opt and esbuild)
 # and says nothing when all is there.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -83,7 +83,8 @@ setup() {
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${apt[@]}" >/dev/null
   fi
   # playwright-core drives Chromium; binaryen brings a wasm-opt recent enough
-  # for wasm-bindgen's externref table (Debian bookworm's wasm-opt 108 breaks it).
+  # for wasm-bindgen's externref table (Debian bookworm's wasm-opt 108 breaks
+  # it); esbuild minifies the JavaScript that goes into dist/.
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     note "installing npm packages (package-lock.json)"
     npm ci --no-audit --no-fund --loglevel=error
@@ -103,7 +104,15 @@ build() {
   step "index and document pages from $corpus/"
   rm -rf "$DIST"
   mkdir -p "$DIST"
-  "$fihris" build "$corpus" --out "$DIST/index" --pages "$DIST/doc"
+  # Exit status 2: some files were skipped (each named above, with the
+  # reason); the rest is indexed, so the site is still built.
+  local status=0
+  "$fihris" build "$corpus" --out "$DIST/index" --pages "$DIST/doc" || status=$?
+  if [ "$status" = 2 ]; then
+    note "some files of $corpus/ were skipped (see above); the site is built from the rest"
+  elif [ "$status" != 0 ]; then
+    die "fihris build failed on $corpus/ (exit $status); see the message above"
+  fi
 
   step "wasm module (wasm-pack, release, without the CLI feature)"
   rm -rf "$PKG"
@@ -128,6 +137,11 @@ build() {
     www/widget.js www/widget.d.ts www/render.js www/fihris-page.js "$DIST/"
   mkdir -p "$DIST/pkg"
   cp "$PKG/fihris.js" "$PKG/fihris_bg.wasm" "$DIST/pkg/"
+  # Readers download the modules, not their JSDoc: each is minified on its
+  # own (no bundling, so imports, exports and import.meta.url stay as they
+  # are); the sources in www/ and the .d.ts files are what developers read.
+  node_modules/.bin/esbuild "$DIST"/*.js "$DIST/pkg/fihris.js" --minify --format=esm \
+    --outdir="$DIST" --outbase="$DIST" --allow-overwrite --log-level=warning
   note "$(find "$DIST/doc" -name '*.html' | wc -l) document pages, index $(human "$(wc -c <"$DIST/index/fihris.idx")")"
   local f
   for f in "$DIST/pkg/fihris_bg.wasm" "$DIST/index/fihris.idx" "$DIST/pkg/fihris.js" "$DIST/fihris.js" \

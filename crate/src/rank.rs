@@ -29,7 +29,7 @@ pub struct Params {
     /// Weight of title occurrences relative to body ones. Default 3: a word in
     /// the headline says more about the article than one in its body.
     pub title_boost: f64,
-    /// Weights per tier, in [`Tier`] order. Defaults 1.0, 0.9, 0.5, 0.4, 0.3:
+    /// Weights per tier, in [`Tier`] order. Defaults 1.0, 0.75, 0.5, 0.4, 0.3:
     /// exact forms clearly outrank stem-only matches, which outrank words the
     /// reader has not finished typing and then guesses at typos.
     pub tier_weights: [f64; 5],

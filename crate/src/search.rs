@@ -953,8 +953,12 @@ fn strong_strip(token: &Token, stripped: &str) -> bool {
     })
 }
 
+/// A word that is a stop word as typed. Also while it is being typed (the
+/// last word): it is optional next to other words either way, so that
+/// «كلاشنيكوف ثم» finds what «كلاشنيكوف» finds, and its prefix matches only
+/// add to the score.
 fn is_stop_clause(c: &Clause) -> bool {
-    matches!(&c.kind, ClauseKind::Word(w) if !w.prefix && w.token.surface.iter().all(|s| is_stop_word(s)))
+    matches!(&c.kind, ClauseKind::Word(w) if w.token.surface.iter().all(|s| is_stop_word(s)))
 }
 
 fn tier_weight(params: &Params, tier: Tier) -> u32 {

@@ -134,6 +134,21 @@ fn stop_words_never_empty_a_query() {
     );
     assert!(search(&index, "في").total > 0);
     assert!(search(&index, "the Business").total > 0);
+    // As the last word, still being typed (what the widget sends), a stop
+    // word the document lacks does not hide it either.
+    for (q, alone) in [
+        ("كلاشنيكوف ثم", "كلاشنيكوف"),
+        ("كلاشنيكوف هؤلاء", "كلاشنيكوف"),
+        ("Business of", "Business"),
+    ] {
+        let with = index.search(q, &SearchOptions::default()).expect("search");
+        let without = index
+            .search(alone, &SearchOptions::default())
+            .expect("search");
+        assert!(without.total > 0, "{alone}");
+        assert_eq!(with.total, without.total, "{q}");
+        assert_eq!(with.hits[0].id, without.hits[0].id, "{q}");
+    }
 }
 
 #[test]

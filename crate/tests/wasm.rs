@@ -102,6 +102,23 @@ fn highlights_are_utf16_offsets_into_a_diacritised_excerpt() {
     assert!(marked.iter().any(|m| m == "رسميًا"), "{marked:?}");
 }
 
+/// A query pasted in presentation forms (ﻛﻮﺭﻳﺎ) finds what كوريا finds,
+/// and marks كوريا in text: the wasm build folds them without NFKC tables.
+#[wasm_bindgen_test]
+fn a_query_in_presentation_forms_finds_the_plain_letters() {
+    let index = seeds_index();
+    let shaped = "\u{FEDB}\u{FEEE}\u{FEAD}\u{FEF3}\u{FE8E}";
+    let total = |q: &str| {
+        get(&index.search(q, options(10)).unwrap(), "total")
+            .as_f64()
+            .unwrap()
+    };
+    assert!(total("كوريا") > 0.0);
+    assert_eq!(total(shaped), total("كوريا"));
+    let ranges: Array = highlight("قالت كوريا", shaped).unwrap().dyn_into().unwrap();
+    assert_eq!(ranges.length(), 1);
+}
+
 #[wasm_bindgen_test]
 fn highlight_marks_words_of_any_text() {
     let ranges: Array = highlight("قال الجنود الروس", "جنود")

@@ -28,8 +28,13 @@
 //!   itself becomes ا: ٱلصَّلَوٰةَ → الصلاه) and right after ى/ي (it vanishes:
 //!   مُوسَىٰٓ → موسي); small waw → و, small yeh → ي. The *bare* one drops them
 //!   (ٱلرَّحۡمَٰنِ → الرحمن). [`fold`] returns the full reading.
+//! * Arabic Presentation Forms-B (U+FE70–U+FEFC: the isolated, initial,
+//!   medial and final shapes of every letter, and the lam-alef ligatures)
+//!   become their letters by a hand-written table of 40 entries, in every
+//!   build: text copied from old PDFs and legacy sites is written in them,
+//!   and a reader may paste it into the search box.
 //! * Feature `nfkc` only (native builds, i.e. documents): characters of the
-//!   compatibility blocks (Arabic presentation forms, ligatures, fullwidth
+//!   other compatibility blocks (Presentation Forms-A, ligatures, fullwidth
 //!   forms…, see `wants_compat`) are compatibility-decomposed first, then
 //!   folded like everything else. Everything a reader can type folds the
 //!   same with or without the feature.
@@ -179,8 +184,82 @@ struct Folder {
     prev: Option<char>,
 }
 
+/// The letters of Arabic Presentation Forms-B from U+FE80, in code point
+/// order, with how many shapes each has there (isolated and final, plus
+/// initial and medial for letters that join on both sides).
+const FORMS_B: [(char, u8); 36] = [
+    ('ء', 1),
+    ('آ', 2),
+    ('أ', 2),
+    ('ؤ', 2),
+    ('إ', 2),
+    ('ئ', 4),
+    ('ا', 2),
+    ('ب', 4),
+    ('ة', 2),
+    ('ت', 4),
+    ('ث', 4),
+    ('ج', 4),
+    ('ح', 4),
+    ('خ', 4),
+    ('د', 2),
+    ('ذ', 2),
+    ('ر', 2),
+    ('ز', 2),
+    ('س', 4),
+    ('ش', 4),
+    ('ص', 4),
+    ('ض', 4),
+    ('ط', 4),
+    ('ظ', 4),
+    ('ع', 4),
+    ('غ', 4),
+    ('ف', 4),
+    ('ق', 4),
+    ('ك', 4),
+    ('ل', 4),
+    ('م', 4),
+    ('ن', 4),
+    ('ه', 4),
+    ('و', 2),
+    ('ى', 2),
+    ('ي', 4),
+];
+
+/// The lam-alef ligatures U+FEF5–U+FEFC, two shapes each: ل and this alef.
+const LAM_ALEF: [char; 4] = ['آ', 'أ', 'إ', 'ا'];
+
+/// What a character of Arabic Presentation Forms-B stands for: `Some(None)`
+/// for the spacing forms of marks (U+FE70–U+FE7F, nothing to index),
+/// `Some(Some((letter, second)))` for a letter or a lam-alef ligature,
+/// `None` for any other character.
+fn forms_b(c: char) -> Option<Option<(char, Option<char>)>> {
+    let n = (c as u32).checked_sub(0xFE70)?;
+    if n < 0x10 {
+        return Some(None);
+    }
+    let mut at = n.checked_sub(0x10)?;
+    for (letter, shapes) in FORMS_B {
+        match at.checked_sub(u32::from(shapes)) {
+            Some(rest) => at = rest,
+            None => return Some(Some((letter, None))),
+        }
+    }
+    let alef = LAM_ALEF.get(at as usize / 2)?;
+    Some(Some(('ل', Some(*alef))))
+}
+
 impl Folder {
     fn feed(&mut self, c: char) {
+        if let Some(letters) = forms_b(c) {
+            if let Some((first, second)) = letters {
+                self.step(first);
+                if let Some(second) = second {
+                    self.step(second);
+                }
+            }
+            return;
+        }
         #[cfg(feature = "nfkc")]
         if wants_compat(c) && !is_format(c) {
             unicode_normalization::char::decompose_compatible(c, |d| self.step(d));
@@ -555,7 +634,47 @@ mod tests {
 
     #[cfg(not(feature = "nfkc"))]
     #[test]
-    fn presentation_forms_are_kept_without_nfkc() {
+    fn presentation_forms_a_are_kept_without_nfkc() {
         assert_eq!(fold("\u{FDF2}"), "\u{FDF2}");
+    }
+
+    /// The hand-written table of Presentation Forms-B agrees with Unicode's
+    /// compatibility decomposition on every character of the block, so a
+    /// query pasted in those forms meets documents in both builds.
+    #[test]
+    fn presentation_forms_b_fold_like_their_letters_in_every_build() {
+        for (input, want) in [
+            ("\u{FEAD}\u{FEED}\u{FEB3}\u{FEF4}\u{FE8E}", "روسيا"),
+            ("\u{FEDB}\u{FEEE}\u{FEAD}\u{FEF3}\u{FE8E}", "كوريا"),
+            ("\u{FEF7}", "لا"),
+            ("\u{FEFC}", "لا"),
+            ("\u{FE80}", "ء"),
+            ("\u{FE8B}", "ئ"),
+            ("\u{FE94}", "ه"),
+            ("\u{FEF2}", "ي"),
+            ("\u{FE70}", ""),
+        ] {
+            assert_eq!(fold(input), want, "{input:?}");
+        }
+        assert_eq!(forms_b('\u{FEFD}'), None, "past the last ligature");
+        assert_eq!(forms_b('\u{FE6F}'), None);
+    }
+
+    #[cfg(feature = "nfkc")]
+    #[test]
+    fn the_forms_b_table_matches_unicode() {
+        for cp in 0xFE80..=0xFEFC_u32 {
+            let c = char::from_u32(cp).expect("assigned");
+            let mut nfkc = String::new();
+            unicode_normalization::char::decompose_compatible(c, |d| nfkc.push(d));
+            let Some(Some((first, second))) = forms_b(c) else {
+                panic!("U+{cp:04X} has no entry");
+            };
+            let table: String = std::iter::once(first).chain(second).collect();
+            // NFKC composes what NFKD leaves apart (آ from ا + U+0653).
+            let composed: String =
+                unicode_normalization::UnicodeNormalization::nfc(nfkc.as_str()).collect();
+            assert_eq!(table, composed, "U+{cp:04X}");
+        }
     }
 }

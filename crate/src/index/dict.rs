@@ -200,27 +200,31 @@ impl Dictionary {
         wanted: &Wanted,
     ) -> Vec<(Vec<u8>, u64)> {
         let mut out = Vec::new();
-        let mut chunks = self
-            .chunks_from(prefix)
-            .take_while(|&n| {
-                self.range(n).is_none_or(|(r, _)| {
-                    r.first.starts_with(prefix) || r.first.as_slice() <= prefix
-                })
-            })
-            .peekable();
-        while let Some(n) = chunks.next() {
-            if out.len() >= limit {
+        let chunks = self.chunks_from(prefix);
+        let mut n = chunks.start;
+        while n < chunks.end && out.len() < limit {
+            // Past the range: this chunk's keys all sort after the prefix's.
+            if self
+                .range(n)
+                .is_some_and(|(r, _)| !r.first.starts_with(prefix) && r.first.as_slice() > prefix)
+            {
                 break;
             }
             let Some(map) = self.chunk(n, wanted) else {
                 // The keys after a missing chunk would come out of order:
                 // stop, asking for the next few of the range at once.
-                for n in chunks.take(PREFIX_CHUNKS_AHEAD) {
-                    self.chunk(n, wanted);
+                for ahead in n + 1..chunks.end.min(n + 1 + PREFIX_CHUNKS_AHEAD) {
+                    if self
+                        .range(ahead)
+                        .is_some_and(|(r, _)| r.first.starts_with(prefix))
+                    {
+                        self.chunk(ahead, wanted);
+                    }
                 }
                 break;
             };
             collect(map.search(automaton()), limit, &mut out);
+            n += 1;
         }
         out
     }

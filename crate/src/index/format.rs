@@ -569,27 +569,28 @@ pub fn unpack_term(value: u64) -> (u64, u32) {
     (value >> 24, (value & 0xff_ffff) as u32)
 }
 
-/// The byte-at-a-time table of a reflected CRC-32 polynomial.
-const fn crc_table(poly: u32) -> [u32; 256] {
+/// The byte-at-a-time table of a reflected CRC-32 polynomial. Built when a
+/// checksum is computed (2,048 steps, nothing next to the bytes summed)
+/// rather than at compile time: a table of 256 pseudo-random words does not
+/// compress, and two of them would add 2 KB to the gzipped wasm module.
+fn crc_table(poly: u32) -> [u32; 256] {
     let mut table = [0u32; 256];
-    let mut i = 0;
-    while i < 256 {
+    for (i, entry) in table.iter_mut().enumerate() {
         let mut c = i as u32;
-        let mut k = 0;
-        while k < 8 {
+        for _ in 0..8 {
             c = if c & 1 != 0 { poly ^ (c >> 1) } else { c >> 1 };
-            k += 1;
         }
-        table[i] = c;
-        i += 1;
+        *entry = c;
     }
     table
 }
 
-const IEEE: [u32; 256] = crc_table(0xedb8_8320);
-const CASTAGNOLI: [u32; 256] = crc_table(0x82f6_3b78);
+/// The reflected polynomials of CRC-32 (IEEE) and CRC-32C (Castagnoli).
+const IEEE: u32 = 0xedb8_8320;
+const CASTAGNOLI: u32 = 0x82f6_3b78;
 
-fn crc(table: &[u32; 256], bytes: &[u8]) -> u32 {
+fn crc(poly: u32, bytes: &[u8]) -> u32 {
+    let table = crc_table(poly);
     let mut c = !0u32;
     for &b in bytes {
         c = table[((c ^ u32::from(b)) & 0xff) as usize] ^ (c >> 8);
@@ -599,12 +600,12 @@ fn crc(table: &[u32; 256], bytes: &[u8]) -> u32 {
 
 /// CRC-32 (IEEE 802.3), as zlib and PNG compute it.
 pub fn crc32(bytes: &[u8]) -> u32 {
-    crc(&IEEE, bytes)
+    crc(IEEE, bytes)
 }
 
 /// Checks the checksum `fst` keeps in the last four bytes of a dictionary
 /// (a masked CRC-32C, as `fst::raw::Fst::verify` computes it). Done here with
-/// a 1 KiB table instead of `verify`'s 16 KiB ones, which would weigh on the
+/// a 1 KiB table built on the spot instead of `verify`'s 16 KiB ones, which would weigh on the
 /// wasm module. `fst` may panic on a damaged dictionary, so this runs before
 /// the first lookup.
 pub fn check_fst(kind: Kind, bytes: &[u8]) -> Result<()> {
@@ -622,7 +623,7 @@ pub fn check_fst(kind: Kind, bytes: &[u8]) -> Result<()> {
 
 /// `fst`'s checksum of a dictionary's bytes before the checksum itself.
 fn fst_sum(bytes: &[u8]) -> u32 {
-    crc(&CASTAGNOLI, bytes)
+    crc(CASTAGNOLI, bytes)
         .rotate_right(15)
         .wrapping_add(0xa282_ead8)
 }
@@ -719,7 +720,7 @@ mod tests {
     #[test]
     fn crc32_matches_the_standard_check_values() {
         assert_eq!(crc32(b"123456789"), 0xcbf4_3926);
-        assert_eq!(crc(&CASTAGNOLI, b"123456789"), 0xe306_9283);
+        assert_eq!(crc(CASTAGNOLI, b"123456789"), 0xe306_9283);
     }
 
     #[test]

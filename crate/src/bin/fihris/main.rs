@@ -42,7 +42,7 @@ enum Command {
         corpus: PathBuf,
         /// Directory to write `fihris.idx` into (created if missing), and
         /// the shard folder of a sharded index.
-        #[arg(long, default_value = "www/index")]
+        #[arg(long, default_value = "dist/index")]
         out: PathBuf,
         /// One file, or an entry file plus shards fetched on demand. `auto`
         /// shards when the corpus files total over 512 KiB.
@@ -67,7 +67,7 @@ enum Command {
     /// query, with or without hits; 1 for an unreadable or damaged index.
     Search {
         /// Index directory (containing fihris.idx) or the index file itself.
-        #[arg(long, default_value = "www/index")]
+        #[arg(long, default_value = "dist/index")]
         index: PathBuf,
         /// Hits to print.
         #[arg(long, default_value_t = 10)]

@@ -35,13 +35,13 @@ export const MESSAGES = {
   placeholder: 'ابحث في المقالات…',
   listLabel: 'نتائج البحث',
   loading: 'جارٍ تحميل الفهرس…',
-  /** @param {number} n */
-  count: (n) => resultCount(n),
+  /** @param {number} n @param {boolean} [approximate] n is a lower bound */
+  count: (n, approximate = false) => (approximate ? `${resultCount(n)} أو أكثر` : resultCount(n)),
   noResults: 'لا نتائج لـ',
   didYouMean: 'هل تقصد',
   error: 'تعذّر تشغيل البحث.',
-  /** @param {number} n */
-  more: (n) => `عرض المزيد (${resultCount(n)} أخرى)`,
+  /** @param {number} n @param {boolean} [approximate] n is a lower bound */
+  more: (n, approximate = false) => `عرض المزيد (${resultCount(n)} أخرى${approximate ? ' أو أكثر' : ''})`,
 };
 
 /** @type {Map<string, Promise<Fihris>>} engines shared by the elements that use the same index */
@@ -113,6 +113,8 @@ export class FihrisSearch extends HTMLElement {
     /** @type {import('./fihris.js').Hit[]} */
     this.hits = [];
     this.total = 0;
+    /** whether `total` is a lower bound (see SearchResult.approximate) */
+    this.approximate = false;
     this.timer = 0;
     /** generation whose next page is being fetched, -1 when none */
     this.loadingMore = -1;
@@ -323,6 +325,7 @@ export class FihrisSearch extends HTMLElement {
     this.syncUrl(query);
     this.hits = result.hits.slice();
     this.total = result.total;
+    this.approximate = Boolean(result.approximate);
     this.active = -1;
     this.input.removeAttribute('aria-activedescendant');
     this.list.replaceChildren();
@@ -337,9 +340,9 @@ export class FihrisSearch extends HTMLElement {
       this.announce(MESSAGES.count(0));
     } else {
       const p = el('p', 'fihris-count');
-      p.textContent = MESSAGES.count(result.total);
+      p.textContent = MESSAGES.count(result.total, this.approximate);
       this.status.append(p);
-      this.announce(MESSAGES.count(result.total));
+      this.announce(MESSAGES.count(result.total, this.approximate));
     }
     if (result.suggestion && result.suggestion !== query) {
       const p = el('p', 'fihris-suggestion');
@@ -422,6 +425,9 @@ export class FihrisSearch extends HTMLElement {
     // Shown only if the same query, with the same hits, is still on screen.
     if (generation !== this.generation || query !== this.shownQuery || first !== this.hits.length) return;
     this.hits.push(...result.hits);
+    // Deeper pages are counted exactly (heads cover the first ones only).
+    this.total = result.total;
+    this.approximate = Boolean(result.approximate);
     this.appendHits(result.hits, first);
     this.updateMore();
     if (result.hits.length) this.setActive(first, true);
@@ -431,7 +437,7 @@ export class FihrisSearch extends HTMLElement {
   updateMore() {
     const rest = this.total - this.hits.length;
     this.more.hidden = rest <= 0;
-    if (rest > 0) this.more.textContent = MESSAGES.more(rest);
+    if (rest > 0) this.more.textContent = MESSAGES.more(rest, this.approximate);
   }
 
   /**

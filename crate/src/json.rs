@@ -8,7 +8,8 @@
 //!
 //! Shape: `{"total":N,"hits":[{"id","title","url"?,"date"?,"source"?,
 //! "score","excerpt","highlights":[[s,e],…],"titleHighlights":[[s,e],…]}],
-//! "suggestion"?,"partial"}`; absent optional fields are left out.
+//! "suggestion"?,"approximate"?,"partial"}`; absent optional fields are
+//! left out (`approximate` is there only when true).
 
 use crate::search::{Hit, SearchResult};
 
@@ -29,6 +30,9 @@ impl SearchResult {
         if let Some(s) = &self.suggestion {
             out.push_str(",\"suggestion\":");
             push_str(&mut out, s);
+        }
+        if self.approximate {
+            out.push_str(",\"approximate\":true");
         }
         out.push_str(if self.partial {
             ",\"partial\":true}"
@@ -152,6 +156,7 @@ mod tests {
     fn results_are_valid_json_of_the_documented_shape() {
         let result = SearchResult {
             total: 12,
+            approximate: true,
             hits: vec![Hit {
                 id: "a/b".into(),
                 title: "عنوان \"مقتبس\"".into(),
@@ -168,6 +173,7 @@ mod tests {
         };
         let v: serde_json::Value = serde_json::from_str(&result.to_json()).unwrap();
         assert_eq!(v["total"], 12);
+        assert_eq!(v["approximate"], true);
         let hit = &v["hits"][0];
         assert_eq!(hit["title"], "عنوان \"مقتبس\"");
         assert_eq!(hit["excerpt"], "سطر\nو\u{1}\\");

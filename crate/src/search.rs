@@ -31,6 +31,7 @@ use crate::analyze::{is_stop_word, Token};
 use crate::error::{Error, Result};
 use crate::excerpt::{excerpt, highlight_positions, Match};
 use crate::index::dict::Wanted;
+use crate::index::format::HEAD_DOCS;
 use crate::index::postings::List;
 use crate::index::{Dict, Index, TermInfo};
 use crate::query::{Clause, ClauseKind, Query, QueryWord};
@@ -61,6 +62,10 @@ pub const TYPO_BYTE_COST: u64 = 8;
 /// them with the words side by side, is also run with every word's near
 /// spellings (a typo can make another real word).
 pub const FEW_RESULTS: usize = 10;
+/// A query of several words on a sharded index reads the full postings of
+/// its common terms while they hold this many documents in all (about
+/// 300 KB to download); past that it ranks the documents in their heads.
+pub const EXACT_MAX_DOCS: u64 = 65_536;
 /// Shortest prefix (in letters) that is expanded.
 const MIN_PREFIX_CHARS: usize = 2;
 
@@ -74,6 +79,10 @@ pub struct SearchOptions {
     /// Work the query may do ([`WORK_BUDGET`] by default); past it the result
     /// is [`SearchResult::partial`].
     pub work_budget: u64,
+    /// Documents the full postings of a several-word query's common terms
+    /// may hold in all on a sharded index before it reads their heads
+    /// instead ([`EXACT_MAX_DOCS`] by default).
+    pub exact_docs: u64,
 }
 
 impl Default for SearchOptions {
@@ -82,6 +91,7 @@ impl Default for SearchOptions {
             limit: 10,
             offset: 0,
             work_budget: WORK_BUDGET,
+            exact_docs: EXACT_MAX_DOCS,
         }
     }
 }
@@ -114,6 +124,11 @@ pub struct Hit {
 pub struct SearchResult {
     /// Number of matching documents.
     pub total: usize,
+    /// Whether `total` is a lower bound rather than a count: a one-word
+    /// query on a sharded index reads only the heads of its common terms
+    /// (the page is exact; see [`crate::index::format`]), and counts the
+    /// documents of its commonest term.
+    pub approximate: bool,
     /// The requested page.
     pub hits: Vec<Hit>,
     /// A query that finds something, offered when this one found nothing.
@@ -210,6 +225,11 @@ struct Src {
 struct Matches<'a> {
     lists: Vec<List<'a>>,
     docs: DocMap<Occ>,
+    /// Documents matching the clause: counted from its lists, or, when some
+    /// were heads, at least the document frequency of its commonest term.
+    df: u32,
+    /// Whether some list was a head, so that `df` is an estimate.
+    from_heads: bool,
 }
 
 impl Matches<'_> {
@@ -341,14 +361,27 @@ impl Index {
     ) -> Result<SearchResult> {
         let parsed = Query::parse(query);
         let work = Work::new(options.work_budget);
-        let mut eval = self.evaluate(&parsed, params, Typos::WhenUnknown, &work)?;
+        let limit = options.limit.min(MAX_LIMIT);
+        // A page within the heads of a sharded index: one word reads the
+        // heads of its common terms, which hold every document that can
+        // rank there (see index::format); several words only when their
+        // full lists are too long to read.
+        let heads = if self.shards().is_none() || options.offset.saturating_add(limit) > HEAD_DOCS {
+            Heads::Never
+        } else if matches!(parsed.clauses.as_slice(), [c] if !c.negated && matches!(c.kind, ClauseKind::Word(_)))
+        {
+            Heads::Exact
+        } else {
+            Heads::WhenCommon
+        };
+        let mut eval = self.evaluate(&parsed, params, Typos::WhenUnknown, heads, options, &work)?;
         let words = parsed.clauses.iter().filter(|c| !c.negated).count();
         let few = words >= 2 && eval.ranked.len() < FEW_RESULTS && !eval.adjacent;
         if (eval.ranked.is_empty() || few) && work.allows() {
             // A typo can make another word of the dictionary (الوقود → القود)
             // or the start of one: then nothing matches, and each word is
             // given its near spellings too before giving up.
-            let retry = self.evaluate(&parsed, params, Typos::Always, &work)?;
+            let retry = self.evaluate(&parsed, params, Typos::Always, heads, options, &work)?;
             if retry.ranked.len() > eval.ranked.len() {
                 // What the query found as typed ranks first, in its order;
                 // documents found only through near spellings follow, in
@@ -381,8 +414,18 @@ impl Index {
                 eval = Evaluation { ranked, ..retry };
             }
         }
-        let total = eval.ranked.len();
-        let limit = options.limit.min(MAX_LIMIT);
+        // From heads, the count is at least what the commonest term has;
+        // for several words, hits may be missing too.
+        let approximate = eval.clauses.iter().any(|(_, m)| m.from_heads);
+        let sampled = approximate && heads == Heads::WhenCommon;
+        // One word: its commonest term's count is a lower bound; several:
+        // the documents found in the heads are.
+        let total = eval
+            .clauses
+            .iter()
+            .filter(|(_, m)| m.from_heads && heads == Heads::Exact)
+            .map(|(_, m)| m.df as usize)
+            .fold(eval.ranked.len(), usize::max);
         top(&mut eval.ranked, options.offset.saturating_add(limit));
         let page: Vec<u32> = eval
             .ranked
@@ -391,7 +434,7 @@ impl Index {
             .take(limit)
             .map(|&(d, _)| d)
             .collect();
-        let missing = self.missing_shards([], &page);
+        let missing = self.missing_shards([], false, &page);
         if !missing.is_empty() {
             return Err(Error::MissingShards { names: missing });
         }
@@ -407,20 +450,21 @@ impl Index {
                 found.push(match clause.kind {
                     ClauseKind::Word(_) => plan.iter().all(|terms| !terms.is_empty()),
                     ClauseKind::Phrase(_) => !self
-                        .clause_docs(clause, plan, params, &work, None)?
+                        .clause_docs(clause, plan, params, false, &work, None)?
                         .docs
                         .is_empty(),
                 });
             }
-            self.suggest(&parsed, &found, params, &work)?
+            self.suggest(&parsed, &found, params, heads, options, &work)?
         } else {
             None
         };
         Ok(SearchResult {
             total,
+            approximate,
             hits,
             suggestion,
-            partial: parsed.truncated || work.cut.get(),
+            partial: parsed.truncated || work.cut.get() || sampled,
         })
     }
 
@@ -430,6 +474,8 @@ impl Index {
         query: &Query,
         params: &Params,
         typos: Typos,
+        heads: Heads,
+        options: &SearchOptions,
         work: &Work,
     ) -> Result<Evaluation<'_>> {
         let content_words = query
@@ -458,8 +504,31 @@ impl Index {
         // then every shard the query's terms live in is there: the caller
         // fetches each round's all at once.
         work.check_wanted()?;
-        let missing = self.missing_shards(plans.iter().flatten().flatten().map(|(t, _)| t), &[]);
+        // Heads for the words searched for, never for excluded ones (a
+        // document left out of a head would slip through the exclusion).
+        let common: u64 = required
+            .iter()
+            .flat_map(|&(_, i)| plans[i].iter().flatten())
+            .filter(|(t, _)| self.has_head(t))
+            .map(|(t, _)| u64::from(t.df))
+            .sum();
+        let heads = match heads {
+            Heads::Never => false,
+            Heads::Exact => true,
+            Heads::WhenCommon => common > options.exact_docs,
+        };
+        let heads_for = |i: usize| heads && !query.clauses[i].negated;
+        let mut missing = Vec::new();
+        for (i, plan) in plans.iter().enumerate() {
+            missing.extend(self.missing_shards(
+                plan.iter().flatten().map(|(t, _)| t),
+                heads_for(i),
+                &[],
+            ));
+        }
         if !missing.is_empty() {
+            missing.sort_unstable();
+            missing.dedup();
             return Err(Error::MissingShards { names: missing });
         }
         let mut clauses: Vec<(bool, Matches<'_>)> = query
@@ -480,6 +549,7 @@ impl Index {
                 &query.clauses[i],
                 &plans[i],
                 params,
+                heads_for(i),
                 work,
                 candidates.as_ref(),
             )?;
@@ -488,8 +558,14 @@ impl Index {
         }
         if let Some(found) = candidates.as_ref().filter(|c| !c.is_empty()) {
             for &i in &others {
-                clauses[i].1 =
-                    self.clause_docs(&query.clauses[i], &plans[i], params, work, Some(found))?;
+                clauses[i].1 = self.clause_docs(
+                    &query.clauses[i],
+                    &plans[i],
+                    params,
+                    heads_for(i),
+                    work,
+                    Some(found),
+                )?;
             }
         }
         let optional: Vec<usize> = others
@@ -587,12 +663,13 @@ impl Index {
         clause: &Clause,
         plan: &Plan,
         params: &Params,
+        heads: bool,
         work: &Work,
         only: Option<&DocSet>,
     ) -> Result<Matches<'_>> {
         let mut matches = Vec::with_capacity(plan.len());
         for terms in plan {
-            matches.push(self.collect_docs(terms, params, work, only)?);
+            matches.push(self.collect_docs(terms, params, heads, work, only)?);
         }
         if let ClauseKind::Word(_) = clause.kind {
             return Ok(matches.pop().unwrap_or_default());
@@ -733,6 +810,7 @@ impl Index {
         &self,
         terms: &[(TermInfo, Tier)],
         params: &Params,
+        heads: bool,
         work: &Work,
         only: Option<&DocSet>,
     ) -> Result<Matches<'_>> {
@@ -750,7 +828,11 @@ impl Index {
             if i > 0 && !work.allows() {
                 break;
             }
-            let list = self.postings(term)?;
+            let list = self.postings(term, heads)?;
+            if heads && self.has_head(term) {
+                m.from_heads = true;
+                m.df = m.df.max(term.df);
+            }
             work.spend(
                 list.entries
                     .iter()
@@ -793,7 +875,10 @@ impl Index {
             weights.push(params.tier(*tier));
             m.lists.push(list);
         }
-        let idf = params.idf(self.doc_count(), df);
+        // A head's documents are a sample: the term's own frequency is
+        // the lower bound of the word's.
+        m.df = m.df.max(df);
+        let idf = params.idf(self.doc_count(), m.df);
         let avg = self.avg_body_len();
         for (w, list) in weights.iter().zip(&m.lists) {
             for e in &list.entries {
@@ -846,13 +931,15 @@ impl Index {
     }
 
     /// When a query finds nothing: the query with each unknown word replaced by
-    /// its most frequent near spelling (edit distance up to 2) or dropped, if
-    /// that finds something.
+    /// its most frequent near spelling (edit distance 1, 2 for words of
+    /// [`LONG_WORD_CHARS`] letters or more) or dropped, if that finds something.
     fn suggest(
         &self,
         query: &Query,
         found: &[bool],
         params: &Params,
+        heads: Heads,
+        options: &SearchOptions,
         work: &Work,
     ) -> Result<Option<String>> {
         let mut parts = Vec::new();
@@ -887,7 +974,14 @@ impl Index {
             if let ClauseKind::Word(w) = &clause.kind {
                 let form = &w.token.surface[0];
                 let mut candidates = Vec::new();
-                for d in 1..=2 {
+                // Two edits only for long words, as in matching: two edits
+                // of a short word reach too much of the dictionary.
+                let most = if form.chars().count() >= LONG_WORD_CHARS {
+                    2
+                } else {
+                    1
+                };
+                for d in 1..=most {
                     candidates = self.typo_terms(form, d, 256, work);
                     if !candidates.is_empty() {
                         break;
@@ -908,10 +1002,25 @@ impl Index {
             &Query::parse(&format!("{text} ")),
             params,
             Typos::WhenUnknown,
+            heads,
+            options,
             work,
         )?;
         Ok((!check.ranked.is_empty()).then_some(text))
     }
+}
+
+/// When a search may read heads instead of full postings lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Heads {
+    /// Never: a single file, or a page past the heads.
+    Never,
+    /// Always: one word, whose first pages the heads give exactly.
+    Exact,
+    /// When the words' common terms are in more than
+    /// [`SearchOptions::exact_docs`] documents in all: the hits are then the best of the documents in
+    /// their heads, and the result is partial.
+    WhenCommon,
 }
 
 /// Puts the best `k` of `ranked` first, in order (score, then document

@@ -441,6 +441,7 @@ impl<O: Output> IndexBuilder<O> {
         let mut words = DictWriter::new(ShardKind::Words, chunk, build);
         let mut stems = DictWriter::new(ShardKind::Stems, chunk, build);
         let (mut n_words, mut n_stems) = (0, 0);
+        let avg = self.meta.avg_body_len();
         let mut add_term = |dict: u8,
                             term: &[u8],
                             count: u32,
@@ -448,7 +449,20 @@ impl<O: Output> IndexBuilder<O> {
                             post: &mut PostWriter,
                             output: &mut O|
          -> Result<()> {
-            let offset = post.add(list, output)?;
+            let offset = if post.shard.is_some() && count > format::HEAD_MIN_DOCS {
+                // A full list starting a shard of its own, its head alone
+                // in the next (format::head_address).
+                post.flush(output)?;
+                let offset = post.add(list, output)?;
+                post.flush(output)?;
+                let at = post.add(&head(list, avg)?, output)?;
+                debug_assert_eq!(at, format::head_address(offset));
+                // Alone in its shard: a reader of the head reads nothing else.
+                post.flush(output)?;
+                offset
+            } else {
+                post.add(list, output)?
+            };
             let value = pack_term(offset, count);
             if dict == WORD {
                 n_words += 1;
@@ -646,13 +660,25 @@ impl DictWriter {
         }
     }
 
-    /// Adds the next key in order, first closing the chunk if it is full.
+    /// Adds the next key in order, first closing the chunk if it is full
+    /// or if the key starts with another character than the chunk's keys:
+    /// keys that share a first letter let typo walks skip the chunk
+    /// ([`super::dict`]), for a few more, smaller chunks (the rare letters').
     fn insert<O: Output>(&mut self, key: &[u8], value: u64, output: &mut O) -> Result<()> {
-        if self
-            .chunk
-            .is_some_and(|target| self.map.bytes_written() >= target as u64)
-        {
-            self.flush(output)?;
+        if let (Some(target), Some(range)) = (self.chunk, &self.range) {
+            let written = self.map.bytes_written();
+            let first_char = |k: &[u8]| {
+                let len = k.first().map_or(0, |&b| match b {
+                    0xf0.. => 4,
+                    0xe0.. => 3,
+                    0xc0.. => 2,
+                    _ => 1,
+                });
+                k.get(..len).map(<[u8]>::to_vec)
+            };
+            if written >= target as u64 || first_char(key) != first_char(&range.first) {
+                self.flush(output)?;
+            }
         }
         self.map.insert(key, value)?;
         match &mut self.range {
@@ -707,6 +733,41 @@ impl DictWriter {
             chunk_bytes: self.chunk_bytes,
         })
     }
+}
+
+/// The head of a postings list (its encoding, count first): the
+/// [`format::HEAD_DOCS`] documents where the term weighs most by the
+/// default ranking without idf (the same for every document of a term),
+/// ties to the lower document number, as a list in document order.
+fn head(list: &[u8], avg_len: f64) -> Result<Vec<u8>> {
+    let params = crate::rank::Params::default();
+    // Counts only: positions are decoded for the chosen documents alone, so
+    // a list of a million documents costs 24 bytes a document here.
+    let read = postings::read(list, 0)?;
+    let weight = |e: &postings::Entry| {
+        params.score(1.0, e.title as usize, e.body as usize, e.body_len, avg_len)
+    };
+    let mut order: Vec<usize> = (0..read.entries.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ea, eb) = (&read.entries[a], &read.entries[b]);
+        weight(eb).total_cmp(&weight(ea)).then(ea.doc.cmp(&eb.doc))
+    });
+    order.truncate(format::HEAD_DOCS);
+    order.sort_unstable();
+    let mut chosen = Vec::with_capacity(order.len());
+    for i in order {
+        let (title, body) = read.positions(i)?;
+        let e = &read.entries[i];
+        chosen.push(postings::Posting {
+            doc: e.doc,
+            body_len: e.body_len,
+            title,
+            body,
+        });
+    }
+    let mut out = Vec::new();
+    postings::encode(&chosen, &mut out);
+    Ok(out)
 }
 
 /// Appends postings lists to the `POST` section or to postings shards.

@@ -52,6 +52,14 @@
 //!
 //! A sharded term's postings address is `(shard << 20) | offset in shard`: a
 //! list never straddles two shards, and the reader needs no table to find it.
+//! A term in more than [`HEAD_MIN_DOCS`] documents also has a **head**: the
+//! [`HEAD_DOCS`] documents where it weighs most (default BM25 without idf),
+//! as a postings list of their own. Its full list starts a shard `n`, and
+//! its head starts shard `n + 1`, so the head's address needs no table
+//! either. A one-word query's first pages are exact from the heads alone
+//! (a document outside a term's head has at least `HEAD_DOCS` documents
+//! above it), so a common word costs a reader the same few KB at 10,000
+//! documents as at 1,000,000.
 //! A document's shard is its number divided by `k`. So the entry file holds no
 //! table of shards or documents, and its size follows the vocabulary, not the
 //! corpus. Every shard starts with a header ([`shard_file`]): magic, format
@@ -94,6 +102,17 @@ pub const SECTIONS: [Kind; 6] = [META, WORD, STEM, POST, DOCX, DOCS];
 pub const SHARDED_SECTIONS: [Kind; 3] = [META, WDIR, SDIR];
 /// Bits of a sharded postings address that are the offset inside its shard.
 pub const SHARD_OFFSET_BITS: u32 = 20;
+/// A sharded term in more documents than this has a head (see above).
+pub const HEAD_MIN_DOCS: u32 = 512;
+/// Documents in a head: results up to this rank can come from heads.
+pub const HEAD_DOCS: usize = 256;
+
+/// Where the head of a sharded term whose full list is at `address` (and
+/// which is in more than [`HEAD_MIN_DOCS`] documents) is: the start of the
+/// next shard.
+pub fn head_address(address: u64) -> u64 {
+    ((address >> SHARD_OFFSET_BITS) + 1) << SHARD_OFFSET_BITS
+}
 
 /// Corpus statistics kept in `META`, and the shard layout if there is one.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -120,6 +139,12 @@ pub struct Shards {
 }
 
 impl Meta {
+    /// Average body length in tokens (at least 1), for BM25: the builder
+    /// ranks heads with it, the reader scores with it.
+    pub fn avg_body_len(&self) -> f64 {
+        (self.body_tokens as f64 / f64::from(self.doc_count.max(1))).max(1.0)
+    }
+
     const LEN: usize = 12;
     const SHARDED_LEN: usize = 32;
 

@@ -272,9 +272,12 @@ impl Index {
 
     /// The shards, among those the given terms' postings and documents live
     /// in, that have not been added yet (names relative to the index folder).
+    /// `heads`: whether the terms' heads are read instead of their full
+    /// lists, where they have one.
     pub fn missing_shards<'a>(
         &self,
         terms: impl IntoIterator<Item = &'a TermInfo>,
+        heads: bool,
         docs: &[u32],
     ) -> Vec<String> {
         let Store::Sharded {
@@ -287,7 +290,7 @@ impl Index {
         };
         let mut names = Vec::new();
         for t in terms {
-            let n = (t.offset >> SHARD_OFFSET_BITS) as u32;
+            let n = (self.address(t, heads) >> SHARD_OFFSET_BITS) as u32;
             if !postings.contains_key(&n) {
                 names.push(format::shard_name(ShardKind::Postings, n, layout.build));
             }
@@ -310,7 +313,23 @@ impl Index {
 
     /// Average body length in tokens (at least 1).
     pub fn avg_body_len(&self) -> f64 {
-        (self.meta.body_tokens as f64 / f64::from(self.meta.doc_count.max(1))).max(1.0)
+        self.meta.avg_body_len()
+    }
+
+    /// Whether `term` has a head ([`format::HEAD_DOCS`] documents where it
+    /// weighs most) besides its full postings list.
+    pub fn has_head(&self, term: &TermInfo) -> bool {
+        self.meta.shards.is_some() && term.df > format::HEAD_MIN_DOCS
+    }
+
+    /// The postings address to read for `term`: its head if `heads` and it
+    /// has one, else its full list.
+    fn address(&self, term: &TermInfo, heads: bool) -> u64 {
+        if heads && self.has_head(term) {
+            format::head_address(term.offset)
+        } else {
+            term.offset
+        }
     }
 
     fn dictionary(&self, dict: Dict) -> &Dictionary {
@@ -397,14 +416,17 @@ impl Index {
         (terms(dict, found), automaton.spent())
     }
 
-    /// The postings of a term found in this index (positions decoded on demand).
-    pub fn postings(&self, term: &TermInfo) -> Result<List<'_>> {
+    /// The postings of a term found in this index (positions decoded on
+    /// demand): its head if `heads` and it has one ([`Index::has_head`]),
+    /// else all of them.
+    pub fn postings(&self, term: &TermInfo, heads: bool) -> Result<List<'_>> {
+        let address = self.address(term, heads);
         let list = match &self.store {
-            Store::Single { post, .. } => postings::read(&self.bytes[post.clone()], term.offset)?,
+            Store::Single { post, .. } => postings::read(&self.bytes[post.clone()], address)?,
             Store::Sharded {
                 layout, postings, ..
             } => {
-                let n = (term.offset >> SHARD_OFFSET_BITS) as u32;
+                let n = (address >> SHARD_OFFSET_BITS) as u32;
                 if n >= layout.postings {
                     return Err(corrupt(format!(
                         "«{}» points past the last postings shard",
@@ -414,7 +436,7 @@ impl Index {
                 let shard = postings.get(&n).ok_or_else(|| Error::MissingShards {
                     names: vec![format::shard_name(ShardKind::Postings, n, layout.build)],
                 })?;
-                let offset = term.offset & ((1 << SHARD_OFFSET_BITS) - 1);
+                let offset = address & ((1 << SHARD_OFFSET_BITS) - 1);
                 postings::read(shard, offset)?
             }
         };

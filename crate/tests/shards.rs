@@ -327,58 +327,66 @@ fn prefixes_and_typos_walk_every_dictionary_chunk_they_span() {
     assert!(tried > 20);
 }
 
+/// The first shard whose name starts with `letter` (in its folder) that a
+/// fresh index downloads for `query`.
+fn needed_shard(
+    entry: &[u8],
+    files: &BTreeMap<String, Vec<u8>>,
+    query: &str,
+    letter: char,
+) -> String {
+    let (_, needed) = search(
+        &mut Index::from_bytes(entry.to_vec()).expect("entry"),
+        files,
+        query,
+    );
+    needed
+        .into_iter()
+        .find(|n| n.contains(&format!("/{letter}")))
+        .unwrap_or_else(|| panic!("{query} needs a shard {letter}…"))
+}
+
+/// Without `victim`, `query` fails with an error that names it.
+fn missing_is_named(
+    index: &mut Index,
+    files: &BTreeMap<String, Vec<u8>>,
+    victim: &str,
+    query: &str,
+) {
+    let mut missing = files.clone();
+    missing.remove(victim);
+    let err = try_search(index, &missing, query)
+        .0
+        .expect_err("the shard is missing");
+    assert!(err.to_string().contains(victim), "{err}");
+}
+
 #[test]
 fn a_missing_or_damaged_dictionary_chunk_is_named() {
     let (entry, files) = sharded_seeds();
     let mut index = Index::from_bytes(entry.clone()).expect("entry opens");
-    let (_, needed) = search(
-        &mut Index::from_bytes(entry.clone()).expect("entry"),
-        &files,
-        "كوريا",
-    );
-    let victim = needed
-        .iter()
-        .find(|n| n.contains("/w"))
-        .expect("a word chunk")
-        .clone();
-    let mut missing = files.clone();
-    missing.remove(&victim);
-    let err = try_search(&mut index, &missing, "كوريا")
-        .0
-        .expect_err("the chunk is missing");
-    assert!(err.to_string().contains(&victim), "{err}");
+    let victim = needed_shard(&entry, &files, "كوريا", 'w');
+    missing_is_named(&mut index, &files, &victim, "كوريا");
     let mut bytes = files[&victim].clone();
     let at = bytes.len() / 2;
     bytes[at] ^= 0x55;
     let err = index.add_shard(&victim, bytes).expect_err("damaged");
     assert!(err.to_string().contains(&victim), "{err}");
-    // The other words of the index still answer.
+    // The index still answers, as the single file does.
     let (got, _) = search(&mut index, &files, "روسيا");
-    assert!(got.contains("\"total\":"), "{got}");
+    let expected = common::seeds_index()
+        .search("روسيا", &SearchOptions::default())
+        .unwrap()
+        .to_json();
+    assert_eq!(got, expected);
 }
 
 #[test]
 fn a_missing_damaged_or_foreign_shard_is_named_and_the_rest_keeps_working() {
     let (entry, mut files) = sharded_seeds();
     let mut index = Index::from_bytes(entry.clone()).expect("entry opens");
-    let (_, needed) = search(
-        &mut Index::from_bytes(entry.clone()).expect("entry"),
-        &files,
-        "كوريا",
-    );
-    let victim = needed
-        .iter()
-        .find(|n| n.contains("/p"))
-        .expect("a postings shard")
-        .clone();
-
-    // Missing.
-    let mut missing = files.clone();
-    missing.remove(&victim);
-    let err = try_search(&mut index, &missing, "كوريا")
-        .0
-        .expect_err("the shard is missing");
-    assert!(err.to_string().contains(&victim), "{err}");
+    let victim = needed_shard(&entry, &files, "كوريا", 'p');
+    missing_is_named(&mut index, &files, &victim, "كوريا");
 
     // Damaged: one byte flipped in the payload.
     let mut bytes = files[&victim].clone();

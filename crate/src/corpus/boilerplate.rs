@@ -16,6 +16,8 @@
 //! Matching folds case, Arabic hamza/alef-maqsura/ta-marbuta variants and
 //! diacritics, so spelling variants of the same label match.
 
+use super::text::{contains, find_from, is_alphanumeric};
+
 /// Lines up to this many words may be chrome when they contain a chrome phrase.
 pub const SHORT_LINE_WORDS: usize = 10;
 /// Longer lines are article text even when they mention cookies.
@@ -96,6 +98,16 @@ const CONSENT_WORDS: &[&str] = &[
 
 /// True when the whole line is site chrome.
 pub fn is_boilerplate(line: &str) -> bool {
+    // Each whitespace-separated piece holding a letter or digit folds to at
+    // least one word, so past the longest notice no rule can match: article
+    // paragraphs skip the folding.
+    let words_at_least = line
+        .split_whitespace()
+        .filter(|w| w.chars().any(is_alphanumeric))
+        .count();
+    if words_at_least > COOKIE_NOTICE_WORDS {
+        return false;
+    }
     let folded = fold(line);
     if folded.is_empty() {
         // Only punctuation or symbols: nothing to index, nothing to show.
@@ -109,8 +121,8 @@ pub fn is_boilerplate(line: &str) -> bool {
         return true;
     }
     words <= COOKIE_NOTICE_WORDS
-        && COOKIE_WORDS.iter().any(|w| folded.contains(w))
-        && CONSENT_WORDS.iter().any(|w| folded.contains(w))
+        && COOKIE_WORDS.iter().any(|w| contains(&folded, w))
+        && CONSENT_WORDS.iter().any(|w| contains(&folded, w))
 }
 
 /// Lowercase, Arabic letter variants folded, punctuation removed, one space
@@ -124,7 +136,16 @@ pub fn fold(line: &str) -> String {
             'ى' => 'ي',
             'ة' => 'ه',
             '\u{0640}' | '\u{064b}'..='\u{0652}' => continue,
-            c if c.is_alphanumeric() => c,
+            // Arabic letters (no case): the common case, without a table lookup.
+            '\u{0621}'..='\u{063a}' | '\u{0641}'..='\u{064a}' => {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(c);
+                continue;
+            }
+            c if is_alphanumeric(c) => c,
             _ => {
                 space = true;
                 continue;
@@ -141,11 +162,17 @@ pub fn fold(line: &str) -> String {
 
 /// `phrase` occurs in `folded` on word boundaries.
 fn contains_phrase(folded: &str, phrase: &str) -> bool {
-    folded.match_indices(phrase).any(|(i, _)| {
+    // Non-overlapping occurrences, left to right, as `str::match_indices`.
+    let mut from = 0;
+    while let Some(i) = find_from(folded, phrase, from) {
         let before = folded[..i].chars().next_back();
         let after = folded[i + phrase.len()..].chars().next();
-        before.is_none_or(|c| c == ' ') && after.is_none_or(|c| c == ' ')
-    })
+        if before.is_none_or(|c| c == ' ') && after.is_none_or(|c| c == ' ') {
+            return true;
+        }
+        from = i + phrase.len();
+    }
+    false
 }
 
 #[cfg(test)]

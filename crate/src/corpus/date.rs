@@ -17,6 +17,8 @@
 //!   near the start of a short line (at most three words before it). A date deep
 //!   in an article or inside a sentence is the article's subject, not its date.
 
+use super::text::is_alphanumeric;
+
 /// Lines at the top of a text that may hold the dateline.
 pub const HEADER_LINES: usize = 10;
 /// Longest line (in words) that still reads as a dateline.
@@ -100,12 +102,12 @@ fn tokenize(text: &str) -> Vec<Token<'_>> {
     text.split_whitespace()
         .map(|w| {
             let trimmed = w.trim_matches(|c: char| {
-                !(c.is_alphanumeric() || matches!(c, '.' | '/' | '-' | ':')) || c == '\u{060c}'
+                !(is_alphanumeric(c) || matches!(c, '.' | '/' | '-' | ':')) || c == '\u{060c}'
             });
             let trimmed = trimmed.trim_end_matches(['.', ':', '-', '/']);
             Token {
                 text: trimmed,
-                word: trimmed.chars().any(char::is_alphanumeric),
+                word: trimmed.chars().any(is_alphanumeric),
             }
         })
         .collect()
@@ -142,6 +144,11 @@ fn numeric(token: &Token<'_>) -> Option<String> {
 }
 
 fn written(tokens: &[Token<'_>]) -> Option<String> {
+    // Every written form has a day number among its first three tokens:
+    // checking that first spares folding month names at every word of a text.
+    if !tokens.iter().take(3).any(|t| day(t.text).is_some()) {
+        return None;
+    }
     // Day Month Year.
     if let Some(day) = tokens.first().and_then(|t| day(t.text)) {
         if let Some((month, used)) = month_at(&tokens[1..]) {

@@ -283,6 +283,36 @@ pub fn join_paragraphs<S: AsRef<str>>(lines: &[S]) -> String {
     out
 }
 
+/// `char::is_alphanumeric`, answering ASCII and the Arabic letters without
+/// the Unicode table lookup: the corpus heuristics run it on every character
+/// of the first lines of every document.
+pub fn is_alphanumeric(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' | '\u{0621}'..='\u{063a}' | '\u{0641}'..='\u{064a}' => {
+            true
+        }
+        c if c.is_ascii() => false,
+        c => c.is_alphanumeric(),
+    }
+}
+
+/// `needle` occurs in `haystack`. A plain scan: the corpus heuristics look
+/// for a few short phrases in short lines, where setting up
+/// `str::contains`'s two-way search costs more than the search.
+pub fn contains(haystack: &str, needle: &str) -> bool {
+    find_from(haystack, needle, 0).is_some()
+}
+
+/// The first byte offset at or after `from` where `needle` occurs in
+/// `haystack`. An empty needle is never found (unlike `str::find`), so a
+/// caller that steps past each match always moves on.
+pub fn find_from(haystack: &str, needle: &str, from: usize) -> Option<usize> {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    let (&first, rest) = n.split_first()?;
+    let last_start = h.len().checked_sub(n.len())?;
+    (from..=last_start).find(|&i| h[i] == first && &h[i + 1..i + n.len()] == rest)
+}
+
 /// Number of whitespace-separated words.
 pub fn word_count(line: &str) -> usize {
     line.split_whitespace().count()
@@ -447,5 +477,21 @@ mod tests {
         assert_eq!(cut_at_word("alpha beta gamma", 10), "alpha beta");
         assert_eq!(cut_at_word("alpha", 10), "alpha");
         assert_eq!(cut_at_word("alphabet", 3), "alp");
+    }
+
+    #[test]
+    fn the_fast_helpers_agree_with_the_standard_library() {
+        for c in ['a', 'Z', '7', ' ', '-', 'ء', 'ي', 'ـ', 'َ', '٣', 'é', 'ß', '中', '،'] {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+        let line = "اترك تعليقا على الخبر، اترك تعليقا";
+        for needle in ["اترك", "تعليقا", "الخبر،", "غير", "ا", "اترك تعليقا على الخبر، اترك تعليقا!"] {
+            assert_eq!(contains(line, needle), line.contains(needle), "{needle}");
+            assert_eq!(find_from(line, needle, 0), line.find(needle), "{needle}");
+        }
+        let second = line.rfind("اترك").unwrap_or(0);
+        assert_eq!(find_from(line, "اترك", 1), Some(second));
+        assert_eq!(find_from(line, "", 0), None);
+        assert_eq!(find_from("", "a", 0), None);
     }
 }

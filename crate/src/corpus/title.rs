@@ -16,7 +16,6 @@
 //!   characters and marked with "…" when cut. The body keeps the sentence.
 //! - A text made only of short lines takes its first line.
 
-use super::boilerplate::is_boilerplate;
 use super::date;
 use super::text::{cut_at_word, word_count};
 
@@ -59,12 +58,11 @@ pub fn find(lines: &[String]) -> Option<Title> {
     first.map(Title::Line)
 }
 
-/// A line that sits above or around headlines without being one.
+/// A line that sits above or around headlines without being one. Like
+/// [`find`], it is given lines with the boilerplate already removed.
 pub fn skipped(line: &str) -> bool {
-    is_boilerplate(line)
-        || is_bullet(line)
-        || date::dateline(line).is_some()
-        || word_count(line) < MIN_WORDS
+    // Cheapest tests first: this runs on the first lines of every document.
+    word_count(line) < MIN_WORDS || is_bullet(line) || date::dateline(line).is_some()
 }
 
 fn is_bullet(line: &str) -> bool {

@@ -20,6 +20,7 @@
 //! corpus and options, whatever the memory budget.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::io::Read;
 
 use super::format::{
@@ -163,12 +164,53 @@ pub struct Analyzed {
 /// A term's positions in one document: title, body.
 type Positions = (Vec<u32>, Vec<u32>);
 
+/// Hashes terms eight bytes at a time (the multiply-rotate scheme of rustc's
+/// FxHash). A build hashes every token of the corpus, twice, and SipHash's
+/// protection against chosen keys buys nothing here: the corpus is the site
+/// owner's, and a slow hash would only slow their own build. Output order
+/// never depends on it (terms are sorted before they are written).
+#[derive(Default)]
+struct TermHasher(u64);
+
+impl TermHasher {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::K);
+    }
+}
+
+impl Hasher for TermHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(c);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        let mut word = [0u8; 8];
+        word[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(word));
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+}
+
+type TermMap<K, V> = HashMap<K, V, BuildHasherDefault<TermHasher>>;
+
 /// Analyses one document for [`IndexBuilder::add_analyzed`]: the costly
 /// part of a build, free of shared state, so it can run on any thread.
 pub fn analyze_document(doc: &Document) -> Analyzed {
     let title = analyze(&doc.title);
     let body = analyze(&doc.body);
-    let mut terms: HashMap<(u8, &str), Positions> = HashMap::new();
+    let mut terms: TermMap<(u8, &str), Positions> = TermMap::default();
     for (field, tokens) in [(0, &title), (1, &body)] {
         for (position, token) in tokens.iter().enumerate() {
             let position = position as u32;
@@ -228,7 +270,7 @@ pub struct IndexBuilder<O: Output = MemoryOutput> {
     meta: Meta,
     tokens: u64,
     /// Postings of the current run, by `(dictionary, term)`.
-    run: HashMap<(u8, String), Piece>,
+    run: TermMap<(u8, String), Piece>,
     run_bytes: usize,
     runs: u32,
     /// The document shard being filled: its records and their offsets.
@@ -271,7 +313,7 @@ impl<O: Output> IndexBuilder<O> {
             output,
             meta: Meta::default(),
             tokens: 0,
-            run: HashMap::new(),
+            run: TermMap::default(),
             run_bytes: 0,
             runs: 0,
             shard_records: Vec::new(),

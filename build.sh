@@ -114,9 +114,9 @@ build() {
     die "fihris build failed on $corpus/ (exit $status); see the message above"
   fi
 
-  step "wasm module (wasm-pack, release, without the CLI feature)"
+  step "wasm module (wasm-pack, size profile, without the CLI feature)"
   rm -rf "$PKG"
-  wasm-pack --quiet build crate --target web --release --mode no-install --no-typescript --no-pack \
+  wasm-pack --quiet build crate --target web --profile wasm --mode no-install --no-typescript --no-pack \
     --no-opt --out-dir "$PKG" --out-name fihris -- --no-default-features
   local wasm=$PKG/fihris_bg.wasm
   note "before wasm-opt: $(human "$(wc -c <"$wasm")")"

@@ -155,7 +155,7 @@ fn best_start(matches: &[Match]) -> usize {
         // Squared, so one exact word outweighs two of its stems.
         let weight = window.clone().map(|m| m.weight * m.weight).sum::<u32>();
         let mut clauses: Vec<usize> = window.map(|m| m.clause).collect();
-        clauses.sort_unstable();
+        crate::sort::sort(&mut clauses);
         clauses.dedup();
         if (clauses.len(), weight) > (best.0, best.1) {
             best = (clauses.len(), weight, start);

@@ -48,6 +48,7 @@ pub mod json;
 pub mod query;
 pub mod rank;
 pub mod search;
+mod sort;
 pub mod typo;
 
 pub use error::{Error, Result};

@@ -301,7 +301,7 @@ impl Index {
                 names.push(format::shard_name(ShardKind::Documents, n, layout.build));
             }
         }
-        names.sort_unstable();
+        crate::sort::sort(&mut names);
         names.dedup();
         names
     }

@@ -954,8 +954,8 @@ impl Index {
             }
             let typed: Vec<&str> = clause.words().iter().map(|w| w.text.as_str()).collect();
             let text = match &clause.kind {
-                ClauseKind::Phrase(_) => format!("\"{}\"", typed.join(" ")),
-                ClauseKind::Word(_) => typed.join(" "),
+                ClauseKind::Phrase(_) => format!("\"{}\"", crate::join(typed.iter().copied(), " ")),
+                ClauseKind::Word(_) => crate::join(typed.iter().copied(), " "),
             };
             // A word the dictionary knows stays as typed; one found only
             // through its near spellings is replaced by the likeliest.
@@ -1001,7 +1001,7 @@ impl Index {
         if !changed || parts.is_empty() {
             return Ok(None);
         }
-        let text = parts.join(" ");
+        let text = crate::join(parts.iter().map(String::as_str), " ");
         let check = self.evaluate(
             &Query::parse(&format!("{text} ")),
             params,

@@ -206,7 +206,10 @@ fn window(text: &str, tokens: &[(usize, usize)], matches: &[Match], first: usize
     let mut out = String::new();
     let lead = if first > 0 { "… " } else { "" };
     out.push_str(lead);
-    out.extend(text[from..to].trim_end().chars().map(|c| match c {
+    // Token boundaries are char boundaries; get rather than indexing keeps
+    // the slicing panic's formatting out of the wasm module.
+    let cut = text.get(from..to).unwrap_or_default();
+    out.extend(cut.trim_end().chars().map(|c| match c {
         '\n' | '\r' | '\t' => ' ',
         c => c,
     }));

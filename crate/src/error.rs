@@ -99,7 +99,7 @@ impl fmt::Display for Error {
             Error::MissingShards { names } => write!(
                 f,
                 "the query needs index shards that are not loaded ({}): load them from the index folder and search again",
-                names.join(", ")
+                crate::join(names.iter().map(String::as_str), ", ")
             ),
             Error::EmptyCorpus => write!(
                 f,

@@ -8,8 +8,6 @@
 //! The text is re-analysed with the same analyzer that built the index, so a
 //! highlight covers exactly the written word, marks included.
 
-use std::collections::HashMap;
-
 use crate::analyze::{analyze, analyze_surface, Token};
 use crate::query::Query;
 
@@ -23,11 +21,26 @@ const LEAD_TOKENS: usize = 5;
 /// Each term carries the clause it answers and a weight (how closely it
 /// answers it, in hundredths): excerpts prefer windows with the query's own
 /// words over windows with only their stems.
+///
+/// The terms are kept in vectors sorted by term and looked up by binary
+/// search: a query has a few dozen, and a hash map of strings would bring
+/// SipHash and another hash table into the wasm module.
 #[derive(Debug, Default, Clone)]
 pub struct Matcher {
-    words: HashMap<String, (usize, u32)>,
-    stems: HashMap<String, (usize, u32)>,
+    words: Terms,
+    stems: Terms,
     prefixes: Vec<(String, usize)>,
+}
+
+/// `(term, (clause, weight))`, sorted by term, each term once.
+type Terms = Vec<(String, (usize, u32))>;
+
+/// The clause and weight of `term`, if it is among `terms`.
+fn lookup<'a>(terms: &'a Terms, term: &str) -> Option<&'a (usize, u32)> {
+    terms
+        .binary_search_by(|(t, _)| t.as_str().cmp(term))
+        .ok()
+        .map(|i| &terms[i].1)
 }
 
 impl Matcher {
@@ -83,8 +96,8 @@ impl Matcher {
 
     /// The clause a token answers and how closely (the best of its terms).
     pub fn clause_of(&self, token: &Token) -> Option<(usize, u32)> {
-        let words = token.words().filter_map(|w| self.words.get(w));
-        let stems = token.stems.iter().filter_map(|s| self.stems.get(s));
+        let words = token.words().filter_map(|w| lookup(&self.words, w));
+        let stems = token.stems.iter().filter_map(|s| lookup(&self.stems, s));
         words
             .chain(stems)
             .copied()
@@ -98,10 +111,17 @@ impl Matcher {
     }
 }
 
-fn add(map: &mut HashMap<String, (usize, u32)>, term: &str, clause: usize, weight: u32) {
-    let entry = map.entry(term.to_owned()).or_insert((clause, weight));
-    if weight > entry.1 {
-        *entry = (clause, weight);
+/// Adds `term` for `clause`, or raises its weight (and takes the new clause)
+/// if it is there with a lower one.
+fn add(terms: &mut Terms, term: &str, clause: usize, weight: u32) {
+    match terms.binary_search_by(|(t, _)| t.as_str().cmp(term)) {
+        Ok(i) => {
+            let entry = &mut terms[i].1;
+            if weight > entry.1 {
+                *entry = (clause, weight);
+            }
+        }
+        Err(i) => terms.insert(i, (term.to_owned(), (clause, weight))),
     }
 }
 
@@ -155,7 +175,7 @@ fn best_start(matches: &[Match]) -> usize {
         // Squared, so one exact word outweighs two of its stems.
         let weight = window.clone().map(|m| m.weight * m.weight).sum::<u32>();
         let mut clauses: Vec<usize> = window.map(|m| m.clause).collect();
-        clauses.sort_unstable();
+        crate::sort::sort(&mut clauses);
         clauses.dedup();
         if (clauses.len(), weight) > (best.0, best.1) {
             best = (clauses.len(), weight, start);
@@ -186,7 +206,10 @@ fn window(text: &str, tokens: &[(usize, usize)], matches: &[Match], first: usize
     let mut out = String::new();
     let lead = if first > 0 { "… " } else { "" };
     out.push_str(lead);
-    out.extend(text[from..to].trim_end().chars().map(|c| match c {
+    // Token boundaries are char boundaries; get rather than indexing keeps
+    // the slicing panic's formatting out of the wasm module.
+    let cut = text.get(from..to).unwrap_or_default();
+    out.extend(cut.trim_end().chars().map(|c| match c {
         '\n' | '\r' | '\t' => ' ',
         c => c,
     }));

@@ -76,7 +76,9 @@ impl Query {
         let text = match text.char_indices().nth(MAX_QUERY_CHARS) {
             Some((cut, _)) => {
                 truncated = true;
-                &text[..cut]
+                // Sliced with get (cut is a char boundary): indexing would
+                // bring the slicing panic's formatting into the wasm module.
+                text.get(..cut).unwrap_or(text)
             }
             None => text,
         };
@@ -95,15 +97,16 @@ impl Query {
                 }
             }
             let (chunk, phrase, next) = if let Some(after) = rest.strip_prefix('"') {
-                match after.find('"') {
-                    Some(end) => (&after[..end], true, &after[end + 1..]),
+                match after.split_once('"') {
+                    Some((inside, next)) => (inside, true, next),
                     None => (after, true, ""),
                 }
             } else {
                 let end = rest
                     .find(|c: char| c.is_whitespace() || c == '"')
                     .unwrap_or(rest.len());
-                (&rest[..end], false, &rest[end..])
+                let (chunk, next) = rest.split_at_checked(end).unwrap_or((rest, ""));
+                (chunk, false, next)
             };
             let at_end = next.is_empty();
             rest = next;
@@ -112,7 +115,7 @@ impl Query {
                 continue;
             }
             let word = |t: Token| QueryWord {
-                text: chunk[t.start..t.end].to_owned(),
+                text: chunk.get(t.start..t.end).unwrap_or_default().to_owned(),
                 token: t,
                 prefix: false,
             };

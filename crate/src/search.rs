@@ -249,7 +249,7 @@ impl Matches<'_> {
         if !occ.more.is_empty() {
             for v in [&mut occ.title, &mut occ.body] {
                 // Keep each position once, with its best weight.
-                v.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+                crate::sort::sort_by(v, |a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
                 v.dedup_by_key(|x| x.0);
             }
         }
@@ -527,7 +527,7 @@ impl Index {
             ));
         }
         if !missing.is_empty() {
-            missing.sort_unstable();
+            crate::sort::sort(&mut missing);
             missing.dedup();
             return Err(Error::MissingShards { names: missing });
         }
@@ -539,7 +539,7 @@ impl Index {
         // Decode the required clauses rarest first, each only for the
         // documents every earlier one matched: a common word costs little
         // next to a rare one, and nothing once the intersection is empty.
-        required.sort_unstable();
+        crate::sort::sort(&mut required);
         let mut candidates: Option<DocSet> = None;
         for &(_, i) in &required {
             if candidates.as_ref().is_some_and(DocSet::is_empty) {
@@ -685,7 +685,7 @@ impl Index {
             .copied()
             .filter(|d| matches[1..].iter().all(|m| m.docs.contains_key(d)))
             .collect();
-        docs.sort_unstable();
+        crate::sort::sort(&mut docs);
         for doc in docs {
             for m in matches.iter_mut() {
                 m.materialize(doc)?;
@@ -911,9 +911,13 @@ impl Index {
             }));
             title.extend(occ.title.iter().map(|&(p, _)| p));
         }
-        body.sort_unstable_by_key(|m| (m.position, std::cmp::Reverse(m.weight)));
+        // Of two clauses matching a position with the same weight, the first
+        // is kept, as a stable sort of the clauses' positions would.
+        crate::sort::sort_by_key(&mut body, |m| {
+            (m.position, std::cmp::Reverse(m.weight), m.clause)
+        });
         body.dedup_by_key(|m| m.position);
-        title.sort_unstable();
+        crate::sort::sort(&mut title);
         title.dedup();
         let excerpt = excerpt(&stored.body, &body);
         let title_highlights = highlight_positions(&stored.title, &title);
@@ -950,8 +954,8 @@ impl Index {
             }
             let typed: Vec<&str> = clause.words().iter().map(|w| w.text.as_str()).collect();
             let text = match &clause.kind {
-                ClauseKind::Phrase(_) => format!("\"{}\"", typed.join(" ")),
-                ClauseKind::Word(_) => typed.join(" "),
+                ClauseKind::Phrase(_) => format!("\"{}\"", crate::join(typed.iter().copied(), " ")),
+                ClauseKind::Word(_) => crate::join(typed.iter().copied(), " "),
             };
             // A word the dictionary knows stays as typed; one found only
             // through its near spellings is replaced by the likeliest.
@@ -997,7 +1001,7 @@ impl Index {
         if !changed || parts.is_empty() {
             return Ok(None);
         }
-        let text = parts.join(" ");
+        let text = crate::join(parts.iter().map(String::as_str), " ");
         let check = self.evaluate(
             &Query::parse(&format!("{text} ")),
             params,
@@ -1047,9 +1051,9 @@ fn top(ranked: &mut [(u32, f64)], k: usize) {
                 front += 1;
             }
         }
-        ranked[..k].sort_unstable_by(order);
+        crate::sort::sort_by(&mut ranked[..k], order);
     } else {
-        ranked.sort_unstable_by(order);
+        crate::sort::sort_by(ranked, order);
     }
 }
 
@@ -1088,7 +1092,9 @@ fn add_new(terms: &mut Vec<(TermInfo, Tier)>, found: Vec<TermInfo>, tier: Tier) 
 
 /// Keeps the `n` terms with the highest document frequency (ties: dictionary order).
 fn keep_most_frequent(terms: &mut Vec<TermInfo>, n: usize) {
-    terms.sort_unstable_by(|a, b| b.df.cmp(&a.df).then_with(|| a.term.cmp(&b.term)));
+    crate::sort::sort_by(terms, |a, b| {
+        b.df.cmp(&a.df).then_with(|| a.term.cmp(&b.term))
+    });
     terms.dedup_by(|a, b| a.term == b.term && a.dict == b.dict);
     terms.truncate(n);
 }
@@ -1139,7 +1145,7 @@ fn phrase(first: &Occ, rest: &[&Occ], params: &Params) -> Option<Occ> {
                 }
             }
         }
-        out_field.sort_unstable();
+        crate::sort::sort(out_field);
         out_field.dedup_by_key(|x| x.0);
     }
     (!out.title.is_empty() || !out.body.is_empty()).then_some(out)

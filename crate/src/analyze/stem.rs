@@ -105,14 +105,16 @@ fn english_stem(word: &str) -> Option<String> {
     }
     let w = word.as_bytes();
     let tail = |s: &str| word.ends_with(s);
+    // Cut with strip_suffix, not by index: no slicing panic (and its
+    // formatting) in the wasm module.
     if tail("ies") && !tail("aies") && !tail("eies") {
-        return Some(format!("{}y", &word[..word.len() - 3]));
+        return word.strip_suffix("ies").map(|w| format!("{w}y"));
     }
     if tail("es") && !tail("aes") && !tail("ees") && !tail("oes") {
-        return Some(word[..word.len() - 1].to_owned());
+        return word.strip_suffix('s').map(str::to_owned);
     }
     if w[w.len() - 1] == b's' && !matches!(w[w.len() - 2], b'i' | b's' | b'u') {
-        return Some(word[..word.len() - 1].to_owned());
+        return word.strip_suffix('s').map(str::to_owned);
     }
     None
 }
@@ -122,13 +124,13 @@ pub(crate) fn arabic_stem(word: &str) -> &str {
     let mut w = word;
     let mut letters = w.chars().count();
     for _ in 0..2 {
-        let Some(s) = SUFFIXES
-            .iter()
-            .find(|s| w.ends_with(**s) && letters >= MIN_STEM + s.chars().count())
-        else {
+        let Some((rest, s)) = SUFFIXES.iter().find_map(|s| {
+            let rest = w.strip_suffix(*s)?;
+            (letters >= MIN_STEM + s.chars().count()).then_some((rest, s))
+        }) else {
             break;
         };
-        w = &w[..w.len() - s.len()];
+        w = rest;
         letters -= s.chars().count();
     }
     w

@@ -46,7 +46,7 @@ impl Wanted {
     /// The names, sorted, without duplicates.
     pub fn names(&self) -> Vec<String> {
         let mut names = self.0.borrow().clone();
-        names.sort_unstable();
+        crate::sort::sort(&mut names);
         names.dedup();
         names
     }

@@ -515,16 +515,8 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed> {
     if kinds != expected {
         return Err(corrupt(format!(
             "sections are [{}], expected [{}]",
-            kinds
-                .iter()
-                .map(|k| kind_name(*k))
-                .collect::<Vec<_>>()
-                .join(", "),
-            expected
-                .iter()
-                .map(|k| kind_name(*k))
-                .collect::<Vec<_>>()
-                .join(", ")
+            crate::join(kinds.iter().map(|k| kind_name(*k)), ", "),
+            crate::join(expected.iter().map(|k| kind_name(*k)), ", ")
         )));
     }
     let meta = Meta::decode(&bytes[sections[0].1.clone()])?;

@@ -301,7 +301,7 @@ impl Index {
                 names.push(format::shard_name(ShardKind::Documents, n, layout.build));
             }
         }
-        names.sort_unstable();
+        crate::sort::sort(&mut names);
         names.dedup();
         names
     }
@@ -539,11 +539,14 @@ fn parse_shard_name(
         .strip_prefix(&format::shard_dir(layout.build))
         .and_then(|r| r.strip_prefix('/'))
         .ok_or_else(|| bad("it is not in this build's shard folder"))?;
-    let (kind, count, number) = match rest.as_bytes().first() {
-        Some(b'p') => (ShardKind::Postings, layout.postings, &rest[1..]),
-        Some(b'd') => (ShardKind::Documents, layout.documents, &rest[1..]),
-        Some(b'w') => (ShardKind::Words, chunks.0 as u32, &rest[1..]),
-        Some(b's') => (ShardKind::Stems, chunks.1 as u32, &rest[1..]),
+    // The letter and the rest, split by get (the letter is ASCII) rather than
+    // by indexing, whose panic would bring its formatting into the wasm module.
+    let number = rest.get(1..).unwrap_or_default();
+    let (kind, count) = match rest.as_bytes().first() {
+        Some(b'p') => (ShardKind::Postings, layout.postings),
+        Some(b'd') => (ShardKind::Documents, layout.documents),
+        Some(b'w') => (ShardKind::Words, chunks.0 as u32),
+        Some(b's') => (ShardKind::Stems, chunks.1 as u32),
         _ => return Err(bad("it is not a dictionary, postings or document shard")),
     };
     let n: u32 = number

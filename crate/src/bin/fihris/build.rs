@@ -32,30 +32,8 @@ use crate::{pages, INDEX_FILE};
 pub const AUTO_SHARD_BYTES: u64 = 512 << 10;
 /// Target size of a document shard: a page of hits fetches one per hit at most.
 const DOC_SHARD_BYTES: u64 = 4 << 10;
-/// Bounds of the target size of a postings shard.
-const POSTINGS_SHARD_BYTES: (usize, usize) = (2 << 10, 8 << 10);
-/// Bounds of the target size of a dictionary chunk.
-const DICTIONARY_CHUNK_BYTES: (usize, usize) = (2 << 10, 4 << 10);
-
-/// Target sizes of postings shards and dictionary chunks for a corpus of
-/// `corpus_bytes`: about a thousandth of the corpus, as a power of two within
-/// [`POSTINGS_SHARD_BYTES`], and half that for dictionary chunks within
-/// [`DICTIONARY_CHUNK_BYTES`].
-///
-/// Why it grows: a query fetches whole shards, so small shards mean fewer
-/// bytes per query, but more files to write and to serve. In a small corpus
-/// (the Quran: 1–1.5 MB, 2 KiB shards, ~1,000 files) a word's list is a few
-/// hundred bytes and the rest of its shard is waste; from ~6 MB up (8 KiB
-/// shards, 4 KiB chunks) lists are longer and the file count is what grows.
-fn shard_sizes(corpus_bytes: u64) -> (usize, usize) {
-    let target = usize::try_from(corpus_bytes / 1024)
-        .unwrap_or(usize::MAX)
-        .checked_next_power_of_two()
-        .unwrap_or(usize::MAX);
-    let postings = target.clamp(POSTINGS_SHARD_BYTES.0, POSTINGS_SHARD_BYTES.1);
-    let dictionary = (postings / 2).clamp(DICTIONARY_CHUNK_BYTES.0, DICTIONARY_CHUNK_BYTES.1);
-    (postings, dictionary)
-}
+/// Target size of a postings shard.
+const POSTINGS_SHARD_BYTES: usize = 8 << 10;
 /// Files read, parsed and analysed together.
 const BATCH: usize = 256;
 /// Memory kept for a batch of documents, the dictionaries being built and
@@ -132,12 +110,11 @@ pub fn build(req: &Request<'_>) -> Result<ExitCode> {
         .memory
         .saturating_sub(listed + RESERVE)
         .max(MIN_POSTINGS);
-    let (postings_bytes, dictionary_bytes) = shard_sizes(corpus_bytes);
     let options = BuildOptions {
         shards: sharded.then(|| ShardOptions {
             docs_per_shard: (DOC_SHARD_BYTES / avg.max(1)).clamp(1, 256) as u32,
-            postings_bytes,
-            dictionary_bytes,
+            postings_bytes: POSTINGS_SHARD_BYTES,
+            ..ShardOptions::default()
         }),
         memory: postings,
     };
@@ -739,23 +716,5 @@ fn join(prefix: &str, name: &str) -> String {
         name.to_string()
     } else {
         format!("{prefix}/{name}")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::shard_sizes;
-
-    #[test]
-    fn shards_grow_with_the_corpus_within_their_bounds() {
-        // Seeds and the Quran: the smallest shards.
-        assert_eq!(shard_sizes(64 << 10), (2 << 10, 2 << 10));
-        assert_eq!(shard_sizes(1_561_616), (2 << 10, 2 << 10));
-        // Three MB of text: 4 KiB postings shards.
-        assert_eq!(shard_sizes(2_924_405), (4 << 10, 2 << 10));
-        // From about 6 MB up, and at any size: the largest.
-        assert_eq!(shard_sizes(5_905_959), (8 << 10, 4 << 10));
-        assert_eq!(shard_sizes(u64::MAX), (8 << 10, 4 << 10));
-        assert_eq!(shard_sizes(0), (2 << 10, 2 << 10));
     }
 }

@@ -481,11 +481,20 @@ mod tests {
 
     #[test]
     fn the_fast_helpers_agree_with_the_standard_library() {
-        for c in ['a', 'Z', '7', ' ', '-', 'ء', 'ي', 'ـ', 'َ', '٣', 'é', 'ß', '中', '،'] {
+        for c in [
+            'a', 'Z', '7', ' ', '-', 'ء', 'ي', 'ـ', 'َ', '٣', 'é', 'ß', '中', '،',
+        ] {
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
         }
         let line = "اترك تعليقا على الخبر، اترك تعليقا";
-        for needle in ["اترك", "تعليقا", "الخبر،", "غير", "ا", "اترك تعليقا على الخبر، اترك تعليقا!"] {
+        for needle in [
+            "اترك",
+            "تعليقا",
+            "الخبر،",
+            "غير",
+            "ا",
+            "اترك تعليقا على الخبر، اترك تعليقا!",
+        ] {
             assert_eq!(contains(line, needle), line.contains(needle), "{needle}");
             assert_eq!(find_from(line, needle, 0), line.find(needle), "{needle}");
         }

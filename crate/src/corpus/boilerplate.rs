@@ -136,15 +136,6 @@ pub fn fold(line: &str) -> String {
             'ى' => 'ي',
             'ة' => 'ه',
             '\u{0640}' | '\u{064b}'..='\u{0652}' => continue,
-            // Arabic letters (no case): the common case, without a table lookup.
-            '\u{0621}'..='\u{063a}' | '\u{0641}'..='\u{064a}' => {
-                if space && !out.is_empty() {
-                    out.push(' ');
-                }
-                space = false;
-                out.push(c);
-                continue;
-            }
             c if is_alphanumeric(c) => c,
             _ => {
                 space = true;
@@ -155,7 +146,14 @@ pub fn fold(line: &str) -> String {
             out.push(' ');
         }
         space = false;
-        out.extend(c.to_lowercase());
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if ('\u{0600}'..='\u{06ff}').contains(&c) {
+            // Arabic has no case: spare the Unicode table lookup.
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
     }
     out
 }

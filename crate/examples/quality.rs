@@ -2,12 +2,15 @@
 //! browser run saved (`bench/work/site/<corpus>/browser.json`), runs each
 //! query on an index folder with the same engine, and prints MRR@10 per
 //! perturbation kind — seconds instead of a browser run, to try a ranking
-//! change. With a kind as third argument, also prints that kind's misses.
+//! change, with each kind's native p50 / p99 time per query (the shards
+//! already loaded: the query is run twice and the second run is timed).
+//! With a kind as third argument, also prints that kind's misses.
 //!
 //!     cargo run --release --example quality -- INDEX_DIR BROWSER_JSON [KIND]
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::time::Instant;
 
 use anyhow::{Context, Result};
 use fihris::index::Index;
@@ -26,7 +29,7 @@ fn main() -> Result<()> {
         .as_array()
         .context("no quality.items in that file")?;
     let show = args.get(3);
-    let mut by_kind: BTreeMap<&str, (f64, usize)> = BTreeMap::new();
+    let mut by_kind: BTreeMap<&str, (f64, usize, Vec<f64>)> = BTreeMap::new();
     for item in items {
         let (Some(query), Some(kind), Some(relevant)) = (
             item["query"].as_str(),
@@ -36,12 +39,18 @@ fn main() -> Result<()> {
             continue;
         };
         let relevant: Vec<&str> = relevant.iter().filter_map(|r| r.as_str()).collect();
-        let result = index.search_loading(query, &SearchOptions::default(), |name| {
-            std::fs::read(dir.join(name)).map_err(|e| fihris::Error::Shard {
-                name: name.into(),
-                what: e.to_string(),
+        let mut run = || {
+            index.search_loading(query, &SearchOptions::default(), |name| {
+                std::fs::read(dir.join(name)).map_err(|e| fihris::Error::Shard {
+                    name: name.into(),
+                    what: e.to_string(),
+                })
             })
-        })?;
+        };
+        run()?;
+        let start = Instant::now();
+        let result = run()?;
+        let ms = start.elapsed().as_secs_f64() * 1e3;
         let rank = result
             .hits
             .iter()
@@ -50,6 +59,7 @@ fn main() -> Result<()> {
         let entry = by_kind.entry(kind).or_default();
         entry.0 += rr;
         entry.1 += 1;
+        entry.2.push(ms);
         if show.is_some_and(|k| k == kind) && rr < 1.0 {
             let top: Vec<&str> = result.hits.iter().take(3).map(|h| h.id.as_str()).collect();
             println!(
@@ -58,8 +68,15 @@ fn main() -> Result<()> {
             );
         }
     }
-    for (kind, (sum, n)) in by_kind {
-        println!("{kind:20} MRR@10 {:.3}  ({n} items)", sum / n as f64);
+    for (kind, (sum, n, mut ms)) in by_kind {
+        ms.sort_by(f64::total_cmp);
+        let at = |q: f64| ms[((ms.len() - 1) as f64 * q).round() as usize];
+        println!(
+            "{kind:20} MRR@10 {:.3}  ({n} items)  p50 {:.3} ms  p99 {:.3} ms",
+            sum / n as f64,
+            at(0.5),
+            at(0.99)
+        );
     }
     Ok(())
 }

@@ -6,8 +6,12 @@
 //! Each query word is expanded into dictionary terms, tier by tier: its folded
 //! forms (exact, then without clitics), their stems, then — for the word being
 //! typed — terms it is a prefix of, and only when all of that finds nothing
-//! (for the word, or else for the whole query), terms within edit distance 1 (2 for words of [`LONG_WORD_CHARS`] or more
-//! letters) through a budgeted typo automaton ([`crate::typo`]). A word's score in a
+//! (for the word, or else for the whole query) or when a query's words stand
+//! side by side in no document, terms within edit distance 1 (2 for words of
+//! [`LONG_WORD_CHARS`] or more letters) through a budgeted typo automaton
+//! ([`crate::typo`]). Documents where the words then stand side by side, a
+//! slip in one of each pair, rank first: that is the phrase the reader
+//! meant. A word's score in a
 //! document is the best of its terms' BM25 scores times their tier weights;
 //! a document must match every required clause, none of the excluded ones, and
 //! quoted phrases at consecutive positions; when the words of a query stand
@@ -58,10 +62,6 @@ pub const WORK_BUDGET: u64 = 4_000_000;
 /// automaton over a byte takes about as long as decoding eight postings
 /// entries (measured: ~30 ns against ~4 ns natively).
 pub const TYPO_BYTE_COST: u64 = 8;
-/// A query of several words that finds fewer documents than this, none of
-/// them with the words side by side, is also run with every word's near
-/// spellings (a typo can make another real word).
-pub const FEW_RESULTS: usize = 10;
 /// A query of several words on a sharded index reads the full postings of
 /// its common terms while they hold this many documents in all (about
 /// 300 KB to download); past that it ranks the documents in their heads.
@@ -279,6 +279,10 @@ struct Evaluation<'a> {
     /// Whether some document has all the query's words side by side, as
     /// typed or without clitics: then the query is taken as spelt right.
     adjacent: bool,
+    /// After a retry with near spellings: the documents with every pair of
+    /// neighbouring query words side by side, no pair being two near
+    /// spellings, and how closely (the pairs' summed weights).
+    phrased: DocMap<u32>,
 }
 
 /// Hashes a document number with one multiplication (Fibonacci hashing):
@@ -376,20 +380,28 @@ impl Index {
         };
         let mut eval = self.evaluate(&parsed, params, Typos::WhenUnknown, heads, options, &work)?;
         let words = parsed.clauses.iter().filter(|c| !c.negated).count();
-        let few = words >= 2 && eval.ranked.len() < FEW_RESULTS && !eval.adjacent;
-        if (eval.ranked.is_empty() || few) && work.allows() {
+        let scattered = words >= 2 && !eval.adjacent;
+        if (eval.ranked.is_empty() || scattered) && work.allows() {
             // A typo can make another word of the dictionary (الوقود → القود)
-            // or the start of one: then nothing matches, and each word is
-            // given its near spellings too before giving up.
+            // or the start of one: then nothing matches, or several words
+            // match nowhere side by side (إلا عابد, typed for إلا عباد).
+            // Each word is then given its near spellings too.
             let retry = self.evaluate(&parsed, params, Typos::Always, heads, options, &work)?;
-            if retry.ranked.len() > eval.ranked.len() {
-                // What the query found as typed ranks first, in its order;
-                // documents found only through near spellings follow, in
-                // theirs, scored below the last of the first.
+            if retry.ranked.len() > eval.ranked.len() || !retry.phrased.is_empty() {
+                // Documents where the words, some of them near spellings,
+                // stand side by side rank first: the reader most likely
+                // meant that phrase. The closer the match (in order, at
+                // higher tiers), the higher, then in the retry's order.
+                // Then what the query found as typed, in its order; then
+                // the rest of what near spellings found, in theirs, scored
+                // below the last of the first.
                 let found: DocSet = eval.ranked.iter().map(|&(d, _)| d).collect();
+                let max = |v: &[(u32, f64)]| v.iter().map(|&(_, s)| s).fold(0.0, f64::max);
+                let above = max(&eval.ranked).max(max(&retry.ranked));
                 let floor = eval
                     .ranked
                     .iter()
+                    .filter(|(d, _)| !retry.phrased.contains_key(d))
                     .map(|&(_, s)| s)
                     .reduce(f64::min)
                     .unwrap_or(f64::INFINITY);
@@ -398,19 +410,28 @@ impl Index {
                     .iter()
                     .map(|&(_, s)| s)
                     .fold(f64::MIN_POSITIVE, f64::max);
-                let mut ranked = std::mem::take(&mut eval.ranked);
-                ranked.extend(retry.ranked.iter().filter(|(d, _)| !found.contains(d)).map(
-                    |&(d, s)| {
-                        (
-                            d,
-                            if floor.is_finite() {
-                                floor * 0.99 * s / best
-                            } else {
-                                s
-                            },
-                        )
-                    },
-                ));
+                let mut ranked: Vec<(u32, f64)> = std::mem::take(&mut eval.ranked)
+                    .into_iter()
+                    .filter(|(d, _)| !retry.phrased.contains_key(d))
+                    .collect();
+                ranked.extend(
+                    retry
+                        .ranked
+                        .iter()
+                        .filter(|(d, _)| !found.contains(d) || retry.phrased.contains_key(d))
+                        .map(|&(d, s)| {
+                            (
+                                d,
+                                if let Some(&strength) = retry.phrased.get(&d) {
+                                    above * (1.0 + f64::from(strength)) + s
+                                } else if floor.is_finite() {
+                                    floor * 0.99 * s / best
+                                } else {
+                                    s
+                                },
+                            )
+                        }),
+                );
                 eval = Evaluation { ranked, ..retry };
             }
         }
@@ -575,6 +596,7 @@ impl Index {
         let required: Vec<usize> = required.into_iter().map(|(_, i)| i).collect();
         let mut ranked = Vec::new();
         let mut adjacent = false;
+        let mut phrased = DocMap::default();
         if !required.is_empty() {
             let mut scores: Vec<(u32, f64)> = clauses[required[0]]
                 .1
@@ -614,17 +636,32 @@ impl Index {
                         clauses[i].1.materialize(d)?;
                     }
                 }
+                // A slip is in one word: its neighbour must be as typed.
+                let as_typed = tier_weight(params, Tier::Clitic);
                 for (d, s) in scores.iter_mut() {
+                    let mut phrase = typos == Typos::Always;
+                    let mut strength = 0;
                     let near: u32 = words
                         .windows(2)
                         .map(|pair| {
                             let (a, b) = (&clauses[pair[0]].1.docs, &clauses[pair[1]].1.docs);
                             match (a.get(d), b.get(d)) {
-                                (Some(a), Some(b)) => adjacency(a, b),
-                                _ => 0,
+                                (Some(a), Some(b)) => {
+                                    let (near, sum) = adjacency(a, b, as_typed);
+                                    phrase &= sum > 0;
+                                    strength += sum;
+                                    near
+                                }
+                                _ => {
+                                    phrase = false;
+                                    0
+                                }
                             }
                         })
                         .sum();
+                    if phrase {
+                        phrased.insert(*d, strength);
+                    }
                     let share = f64::from(near) / 100.0 / (words.len() - 1) as f64;
                     adjacent |= share >= params.tier(Tier::Clitic);
                     *s *= 1.0 + params.proximity_boost * share;
@@ -637,6 +674,7 @@ impl Index {
             clauses,
             plans,
             adjacent,
+            phrased,
         })
     }
 
@@ -1100,21 +1138,27 @@ fn keep_most_frequent(terms: &mut Vec<TermInfo>, n: usize) {
 }
 
 /// How closely two words stand side by side (in either order) in the same
-/// field: the best such pair's lower weight, 0–100, or 0 if they never do.
-/// Exact words next to each other count fully, their stems side by side less.
-fn adjacency(a: &Occ, b: &Occ) -> u32 {
+/// field: the best such pair's lower weight, 0–100, or 0 if they never do,
+/// and the best pair's sum of weights. Exact words next to each other count
+/// fully, their stems side by side less.
+fn adjacency(a: &Occ, b: &Occ, as_typed: u32) -> (u32, u32) {
     let best = |x: &[(u32, u32)], y: &[(u32, u32)]| {
-        let mut best = 0;
+        let (mut least, mut sum) = (0, 0);
         for &(p, wx) in x {
-            for q in [p + 1, p.wrapping_sub(1)] {
+            for (q, tenths) in [(p + 1, 10), (p.wrapping_sub(1), 9)] {
                 if let Ok(i) = y.binary_search_by_key(&q, |e| e.0) {
-                    best = best.max(wx.min(y[i].1));
+                    let wy = y[i].1;
+                    least = least.max(wx.min(wy));
+                    if wx.max(wy) >= as_typed {
+                        sum = sum.max((wx + wy) * tenths / 10);
+                    }
                 }
             }
         }
-        best
+        (least, sum)
     };
-    best(&a.title, &b.title).max(best(&a.body, &b.body))
+    let (t, b) = (best(&a.title, &b.title), best(&a.body, &b.body));
+    (t.0.max(b.0), t.1.max(b.1))
 }
 
 /// Where the words of a phrase follow each other in the same field: the

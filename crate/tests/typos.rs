@@ -1,7 +1,9 @@
 //! Typos that make another real word: a query of several words that finds
-//! few documents as typed also gets its words' near spellings, ranked after
-//! what it found as typed; a word the dictionary lacks is looked up by its
-//! near spellings even when a weak reading of it exists.
+//! them side by side nowhere also gets its words' near spellings. Documents
+//! where they then stand side by side, one slip to a pair, rank first; the
+//! rest of what near spellings find ranks after what the query found as
+//! typed. A word the dictionary lacks is looked up by its near spellings
+//! even when a weak reading of it exists.
 
 use fihris::corpus::Document;
 use fihris::index::{Index, IndexBuilder};
@@ -31,6 +33,36 @@ fn ids(index: &Index, q: &str) -> Vec<String> {
         .into_iter()
         .map(|h| h.id)
         .collect()
+}
+
+#[test]
+fn a_slip_that_makes_another_word_ranks_the_phrase_it_spoils_first() {
+    let index = index(&[
+        "ولا أنا عابد ما عبدتم",
+        "إلا عباد الله المخلصين",
+        "وما كانوا عابدين لها",
+        "قال عابد الله كلاما",
+    ]);
+    // «عابد» is a real word (d0, d3), and «عباد» with two letters swapped:
+    // only d1 holds the words side by side.
+    assert_eq!(ids(&index, "إلا عابد")[0], "d1");
+    assert_eq!(ids(&index, "عابد إلا")[0], "d1");
+    // Spelt right, the phrase is found as typed.
+    assert_eq!(ids(&index, "إلا عباد")[0], "d1");
+    // In the typed order first: «عابد الله» is in d3 as typed, and in d1
+    // with one slip.
+    assert_eq!(ids(&index, "عابد الله")[0], "d3");
+}
+
+#[test]
+fn two_near_spellings_side_by_side_do_not_outrank_the_words_as_typed() {
+    let index = index(&[
+        "سار الجنود نحو الميدان البعيد",
+        "قال الجنون الميدار كلاما",
+    ]);
+    // d1 has a near spelling of each word side by side: another phrase,
+    // not the typed one with a slip.
+    assert_eq!(ids(&index, "الجنود الميدان"), ["d0", "d1"]);
 }
 
 #[test]

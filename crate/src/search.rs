@@ -27,7 +27,7 @@
 //! matching), skips the near-spelling retry and the suggestion, and the result
 //! says [`SearchResult::partial`].
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -148,7 +148,13 @@ struct Work {
     limit: u64,
     cut: Cell<bool>,
     wanted: Wanted,
+    /// Typo lookups done in this search, complete ones only: the near-
+    /// spelling retry and the suggestion look up the same words again.
+    walked: RefCell<Vec<Walk>>,
 }
+
+/// A finished typo lookup: form, distance, limit, and the terms found.
+type Walk = (String, u8, usize, Vec<TermInfo>);
 
 impl Work {
     fn new(limit: u64) -> Work {
@@ -157,6 +163,7 @@ impl Work {
             limit,
             cut: Cell::new(false),
             wanted: Wanted::default(),
+            walked: RefCell::new(Vec::new()),
         }
     }
 
@@ -815,15 +822,30 @@ impl Index {
     /// Terms within `distance` edits of `form`, walking the dictionary within
     /// what is left of the budget.
     fn typo_terms(&self, form: &str, distance: u8, limit: usize, work: &Work) -> Vec<TermInfo> {
+        if let Some((.., found)) = work
+            .walked
+            .borrow()
+            .iter()
+            .find(|(f, d, l, _)| f == form && *d == distance && *l == limit)
+        {
+            return found.clone();
+        }
         let budget = work.typo_budget();
         if budget == 0 {
             // Too little left for one step of the walk.
             work.cut.set(true);
             return Vec::new();
         }
+        let mark = work.wanted.len();
         let (found, spent) =
             self.find_fuzzy(Dict::Word, form, distance, budget, limit, &work.wanted);
         work.spend(u64::from(spent) * TYPO_BYTE_COST);
+        // A walk that ran out of budget or met a missing dictionary chunk
+        // found only part of its terms: it is not kept.
+        if spent < budget && !work.wanted.since(mark) {
+            let walk = (form.to_owned(), distance, limit, found.clone());
+            work.walked.borrow_mut().push(walk);
+        }
         found
     }
 

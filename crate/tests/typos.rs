@@ -56,10 +56,7 @@ fn a_slip_that_makes_another_word_ranks_the_phrase_it_spoils_first() {
 
 #[test]
 fn two_near_spellings_side_by_side_do_not_outrank_the_words_as_typed() {
-    let index = index(&[
-        "سار الجنود نحو الميدان البعيد",
-        "قال الجنون الميدار كلاما",
-    ]);
+    let index = index(&["سار الجنود نحو الميدان البعيد", "قال الجنون الميدار كلاما"]);
     // d1 has a near spelling of each word side by side: another phrase,
     // not the typed one with a slip.
     assert_eq!(ids(&index, "الجنود الميدان"), ["d0", "d1"]);

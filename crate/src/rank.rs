@@ -36,10 +36,14 @@ pub struct Params {
     /// Extra factor for documents where a quoted phrase matched. Default 1.5.
     pub phrase_boost: f64,
     /// Extra factor for documents where the words of an unquoted query stand
-    /// next to each other, scaled by the share of neighbouring query words
-    /// found side by side (in either order). Default 1.0: a reader who types
-    /// several words usually remembers them together, so the passage that
-    /// holds them together should come before one that scatters them.
+    /// next to each other: the score is multiplied by 1 + this × the share
+    /// of neighbouring query words found side by side (in either order,
+    /// weighted by their tiers). Default 3.0, so a document holding all the
+    /// words together as typed scores four times one that scatters them: a
+    /// reader who types several words usually remembers them together, and
+    /// BM25's preference for short documents must not undo that (with 1.0,
+    /// a long document holding a phrase across two verses ranked below
+    /// shorter ones holding part of it).
     pub proximity_boost: f64,
 }
 
@@ -51,7 +55,7 @@ impl Default for Params {
             title_boost: 3.0,
             tier_weights: [1.0, 0.75, 0.5, 0.4, 0.3],
             phrase_boost: 1.5,
-            proximity_boost: 1.0,
+            proximity_boost: 3.0,
         }
     }
 }

@@ -286,10 +286,12 @@ struct Evaluation<'a> {
     /// Whether some document has all the query's words side by side, as
     /// typed or without clitics: then the query is taken as spelt right.
     adjacent: bool,
-    /// After a retry with near spellings: the documents with every pair of
+    /// After a retry with near spellings, per entry of `ranked`: 0, or how
+    /// closely (the pairs' summed weights) its document holds every pair of
     /// neighbouring query words side by side, no pair being two near
-    /// spellings, and how closely (the pairs' summed weights).
-    phrased: DocMap<u32>,
+    /// spellings. A vector, not a map: a map of another value type would
+    /// add its own copy of the hash table code to the wasm module.
+    phrased: Vec<u32>,
 }
 
 /// Hashes a document number with one multiplication (Fibonacci hashing):
@@ -394,7 +396,13 @@ impl Index {
             // match nowhere side by side (إلا عابد, typed for إلا عباد).
             // Each word is then given its near spellings too.
             let retry = self.evaluate(&parsed, params, Typos::Always, heads, options, &work)?;
-            if retry.ranked.len() > eval.ranked.len() || !retry.phrased.is_empty() {
+            // Empty when the query has fewer than two words.
+            let strength = |i: usize| retry.phrased.get(i).copied().unwrap_or(0);
+            let phrased: DocSet = (retry.ranked.iter().enumerate())
+                .filter(|&(i, _)| strength(i) > 0)
+                .map(|(_, &(d, _))| d)
+                .collect();
+            if retry.ranked.len() > eval.ranked.len() || !phrased.is_empty() {
                 // Documents where the words, some of them near spellings,
                 // stand side by side rank first: the reader most likely
                 // meant that phrase. The closer the match (in order, at
@@ -408,7 +416,7 @@ impl Index {
                 let floor = eval
                     .ranked
                     .iter()
-                    .filter(|(d, _)| !retry.phrased.contains_key(d))
+                    .filter(|(d, _)| !phrased.contains(d))
                     .map(|&(_, s)| s)
                     .reduce(f64::min)
                     .unwrap_or(f64::INFINITY);
@@ -419,26 +427,20 @@ impl Index {
                     .fold(f64::MIN_POSITIVE, f64::max);
                 let mut ranked: Vec<(u32, f64)> = std::mem::take(&mut eval.ranked)
                     .into_iter()
-                    .filter(|(d, _)| !retry.phrased.contains_key(d))
+                    .filter(|(d, _)| !phrased.contains(d))
                     .collect();
-                ranked.extend(
-                    retry
-                        .ranked
-                        .iter()
-                        .filter(|(d, _)| !found.contains(d) || retry.phrased.contains_key(d))
-                        .map(|&(d, s)| {
-                            (
-                                d,
-                                if let Some(&strength) = retry.phrased.get(&d) {
-                                    above * (1.0 + f64::from(strength)) + s
-                                } else if floor.is_finite() {
-                                    floor * 0.99 * s / best
-                                } else {
-                                    s
-                                },
-                            )
-                        }),
-                );
+                for (i, &(d, s)) in retry.ranked.iter().enumerate() {
+                    if strength(i) > 0 {
+                        ranked.push((d, above * (1.0 + f64::from(strength(i))) + s));
+                    } else if !found.contains(&d) {
+                        let s = if floor.is_finite() {
+                            floor * 0.99 * s / best
+                        } else {
+                            s
+                        };
+                        ranked.push((d, s));
+                    }
+                }
                 eval = Evaluation { ranked, ..retry };
             }
         }
@@ -603,7 +605,7 @@ impl Index {
         let required: Vec<usize> = required.into_iter().map(|(_, i)| i).collect();
         let mut ranked = Vec::new();
         let mut adjacent = false;
-        let mut phrased = DocMap::default();
+        let mut phrased = Vec::new();
         if !required.is_empty() {
             let mut scores: Vec<(u32, f64)> = clauses[required[0]]
                 .1
@@ -666,9 +668,7 @@ impl Index {
                             }
                         })
                         .sum();
-                    if phrase {
-                        phrased.insert(*d, strength);
-                    }
+                    phrased.push(if phrase { strength } else { 0 });
                     let share = f64::from(near) / 100.0 / (words.len() - 1) as f64;
                     adjacent |= share >= params.tier(Tier::Clitic);
                     *s *= 1.0 + params.proximity_boost * share;

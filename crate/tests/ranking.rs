@@ -1,32 +1,16 @@
 //! Ranking across documents of different lengths: the words of a query side
 //! by side, as typed, outweigh BM25's preference for short documents.
 
-use fihris::corpus::Document;
-use fihris::index::{Index, IndexBuilder};
-use fihris::search::SearchOptions;
+mod common;
 
-fn index(bodies: &[&str]) -> Index {
-    let mut b = IndexBuilder::new();
-    for (i, body) in bodies.iter().enumerate() {
-        b.add(&Document {
-            id: format!("d{i}"),
-            title: format!("عنوان {i}"),
-            url: None,
-            date: None,
-            source: None,
-            body: (*body).to_owned(),
-        })
-        .expect("added");
-    }
-    Index::from_bytes(b.finish().expect("built").0).expect("opens")
-}
+use fihris::search::SearchOptions;
 
 #[test]
 fn a_longer_document_holding_the_whole_phrase_ranks_above_short_ones_holding_part() {
     // The phrase runs from the end of one verse into the next in d0, a
     // passage of several verses; d1–d3 are single verses with two of the
     // three words together.
-    let index = index(&[
+    let index = common::index_of(&[
         "فمن اضطر غير باغ ولا عاد فإن ربك غفور رحيم وعلى الذين هادوا حرمنا كل ذي ظفر",
         "وعلى الله فليتوكل المؤمنون إن الله غفور رحيم",
         "وعلى ربهم يتوكلون والله غفور رحيم",

@@ -5,25 +5,10 @@
 //! typed. A word the dictionary lacks is looked up by its near spellings
 //! even when a weak reading of it exists.
 
-use fihris::corpus::Document;
-use fihris::index::{Index, IndexBuilder};
-use fihris::search::SearchOptions;
+mod common;
 
-fn index(bodies: &[&str]) -> Index {
-    let mut b = IndexBuilder::new();
-    for (i, body) in bodies.iter().enumerate() {
-        b.add(&Document {
-            id: format!("d{i}"),
-            title: format!("عنوان {i}"),
-            url: None,
-            date: None,
-            source: None,
-            body: (*body).to_owned(),
-        })
-        .expect("added");
-    }
-    Index::from_bytes(b.finish().expect("built").0).expect("opens")
-}
+use fihris::index::Index;
+use fihris::search::SearchOptions;
 
 fn ids(index: &Index, q: &str) -> Vec<String> {
     index
@@ -37,7 +22,7 @@ fn ids(index: &Index, q: &str) -> Vec<String> {
 
 #[test]
 fn a_slip_that_makes_another_word_ranks_the_phrase_it_spoils_first() {
-    let index = index(&[
+    let index = common::index_of(&[
         "ولا أنا عابد ما عبدتم",
         "إلا عباد الله المخلصين",
         "وما كانوا عابدين لها",
@@ -56,7 +41,7 @@ fn a_slip_that_makes_another_word_ranks_the_phrase_it_spoils_first() {
 
 #[test]
 fn two_near_spellings_side_by_side_do_not_outrank_the_words_as_typed() {
-    let index = index(&["سار الجنود نحو الميدان البعيد", "قال الجنون الميدار كلاما"]);
+    let index = common::index_of(&["سار الجنود نحو الميدان البعيد", "قال الجنون الميدار كلاما"]);
     // d1 has a near spelling of each word side by side: another phrase,
     // not the typed one with a slip.
     assert_eq!(ids(&index, "الجنود الميدان"), ["d0", "d1"]);
@@ -64,7 +49,7 @@ fn two_near_spellings_side_by_side_do_not_outrank_the_words_as_typed() {
 
 #[test]
 fn a_typo_that_makes_another_word_still_finds_the_intended_document() {
-    let index = index(&[
+    let index = common::index_of(&[
         "قال الجنود في الميدان كلاما كثيرا",
         "قال الجنود ان الميدار اسم قرية",
         "لا شيء هنا عن ذلك",

@@ -1,9 +1,10 @@
-//! Shared by the integration tests: the seeds corpus compiled in memory.
+//! Shared by the integration tests: the seeds corpus compiled in memory, and
+//! small indexes of given bodies.
 #![allow(dead_code)]
 
 use std::path::Path;
 
-use fihris::corpus::parse_document;
+use fihris::corpus::{parse_document, Document};
 use fihris::index::{Index, IndexBuilder};
 
 /// The bytes of the index of every file in `seeds/`, in path order.
@@ -43,4 +44,21 @@ pub fn marked_words(hit: &fihris::search::Hit) -> Vec<String> {
             String::from_utf16(&units[s as usize..e as usize]).expect("whole characters")
         })
         .collect()
+}
+
+/// An index of one document per body, ids `d0`, `d1`, … and titles «عنوان n».
+pub fn index_of(bodies: &[&str]) -> Index {
+    let mut b = IndexBuilder::new();
+    for (i, body) in bodies.iter().enumerate() {
+        b.add(&Document {
+            id: format!("d{i}"),
+            title: format!("عنوان {i}"),
+            url: None,
+            date: None,
+            source: None,
+            body: (*body).to_owned(),
+        })
+        .expect("added");
+    }
+    Index::from_bytes(b.finish().expect("built").0).expect("opens")
 }

@@ -1161,8 +1161,9 @@ fn keep_most_frequent(terms: &mut Vec<TermInfo>, n: usize) {
 
 /// How closely two words stand side by side (in either order) in the same
 /// field: the best such pair's lower weight, 0–100, or 0 if they never do,
-/// and the best pair's sum of weights. Exact words next to each other count
-/// fully, their stems side by side less.
+/// and the best sum of a pair's weights among the pairs with one word of
+/// weight `as_typed` or more (in reverse order, nine tenths of it). Exact
+/// words next to each other count fully, their stems side by side less.
 fn adjacency(a: &Occ, b: &Occ, as_typed: u32) -> (u32, u32) {
     let best = |x: &[(u32, u32)], y: &[(u32, u32)]| {
         let (mut least, mut sum) = (0, 0);

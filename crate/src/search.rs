@@ -149,7 +149,7 @@ struct Work {
     cut: Cell<bool>,
     wanted: Wanted,
     /// Typo lookups done in this search, complete ones only: the near-
-    /// spelling retry and the suggestion look up the same words again.
+    /// spelling retry looks up again the words the first pass looked up.
     walked: RefCell<Vec<Walk>>,
 }
 
@@ -286,10 +286,10 @@ struct Evaluation<'a> {
     /// Whether some document has all the query's words side by side, as
     /// typed or without clitics: then the query is taken as spelt right.
     adjacent: bool,
-    /// After a retry with near spellings, per entry of `ranked`: 0, or how
-    /// closely (the pairs' summed weights) its document holds every pair of
-    /// neighbouring query words side by side, no pair being two near
-    /// spellings. A vector, not a map: a map of another value type would
+    /// After a retry with near spellings (else empty), per entry of
+    /// `ranked`: 0, or how closely (the pairs' summed weights) its document
+    /// holds every pair of neighbouring query words side by side, no pair
+    /// being two near spellings. A vector, not a map: a map of another value type would
     /// add its own copy of the hash table code to the wasm module.
     phrased: Vec<u32>,
 }
@@ -411,8 +411,6 @@ impl Index {
                 // the rest of what near spellings found, in theirs, scored
                 // below the last of the first.
                 let found: DocSet = eval.ranked.iter().map(|&(d, _)| d).collect();
-                let max = |v: &[(u32, f64)]| v.iter().map(|&(_, s)| s).fold(0.0, f64::max);
-                let above = max(&eval.ranked).max(max(&retry.ranked));
                 let floor = eval
                     .ranked
                     .iter()
@@ -425,6 +423,7 @@ impl Index {
                     .iter()
                     .map(|&(_, s)| s)
                     .fold(f64::MIN_POSITIVE, f64::max);
+                let above = eval.ranked.iter().map(|&(_, s)| s).fold(best, f64::max);
                 let mut ranked: Vec<(u32, f64)> = std::mem::take(&mut eval.ranked)
                     .into_iter()
                     .filter(|(d, _)| !phrased.contains(d))
@@ -648,7 +647,7 @@ impl Index {
                 // A slip is in one word: its neighbour must be as typed.
                 let as_typed = tier_weight(params, Tier::Clitic);
                 for (d, s) in scores.iter_mut() {
-                    let mut phrase = typos == Typos::Always;
+                    let mut phrase = true;
                     let mut strength = 0;
                     let near: u32 = words
                         .windows(2)
@@ -668,7 +667,9 @@ impl Index {
                             }
                         })
                         .sum();
-                    phrased.push(if phrase { strength } else { 0 });
+                    if typos == Typos::Always {
+                        phrased.push(if phrase { strength } else { 0 });
+                    }
                     let share = f64::from(near) / 100.0 / (words.len() - 1) as f64;
                     adjacent |= share >= params.tier(Tier::Clitic);
                     *s *= 1.0 + params.proximity_boost * share;

@@ -217,7 +217,7 @@ export function report({ site = join(ROOT, 'bench', 'work', 'site'), out = join(
   const withBrowser = corpora.filter((c) => c.browser);
   L.push('## Cold page: bytes and time to the first result', '');
   L.push('A fresh browser context (empty cache) per load; a minimal page loads the engine and its index, runs one typical query and renders the hits. ' +
-    'Bytes = every response body as sent (compressed) from navigation to the first rendered hit, the page\'s own HTML and harness script excluded; time = navigation start to the hits in the DOM, median of the cold loads. ' +
+    'Bytes = every response body as sent (compressed) from navigation to the first rendered hit, the page\'s own HTML and harness script excluded; time = navigation start to the hits in the DOM, median of the cold loads; the harness does not touch the page until it logs that its hits are in (no polling script runs in the page while it loads). ' +
     'Fihris renders titles and excerpts from its index, Pagefind from its fragments (search + data() of the 10 shown hits); the JS peers ship no document store, they render ids only.', '');
   L.push(table(['engine', ...withBrowser.map((c) => `${c.name} (${c.browser.first?.fihris?.query || ''})`)], ORDER.filter((e) => withBrowser.some((c) => c.browser.first?.[e])).map((e) => [e, ...withBrowser.map((c) => {
     const x = c.browser.first?.[e];

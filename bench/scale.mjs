@@ -41,6 +41,7 @@ import { ROOT, serveBench } from './serve-bench.mjs';
 import { latencyQueries, typicalQuery } from './queries.mjs';
 import { buildCorpus, corpusInfo, SCALE, scaleDocs } from './corpora.mjs';
 import { CHROMIUM, CHROMIUM_ARGS } from '../tests/chromium.mjs';
+import { openFirst } from './browser.mjs';
 
 const require = createRequire(join(ROOT, 'package.json'));
 const { chromium } = require('playwright-core');
@@ -225,9 +226,11 @@ async function slowFirst(browser, server, requestLog, engine, corpus, query) {
     const { preset, source, ...conditions } = SLOW_4G;
     await cdp.send('Network.emulateNetworkConditions', conditions);
     requestLog.length = 0;
-    await page.goto(`${server.url}/pages/first.html?engine=${encodeURIComponent(engine)}&corpus=${encodeURIComponent(corpus)}&q=${encodeURIComponent(query)}`, { timeout: 600000 });
-    await page.waitForFunction(() => window.__first, null, { timeout: 600000, polling: 100 });
-    const first = await page.evaluate(() => window.__first);
+    const first = await openFirst(
+      page,
+      `${server.url}/pages/first.html?engine=${encodeURIComponent(engine)}&corpus=${encodeURIComponent(corpus)}&q=${encodeURIComponent(query)}`,
+      600000,
+    );
     if (first.error) return { error: first.error };
     const t = tally(requestLog.filter((r) => r.t <= first.epoch + 1));
     return { ttfr_ms: first.ttfr, hits: first.hits, bytes: t.bytes, requests: t.requests };

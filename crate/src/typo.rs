@@ -7,6 +7,14 @@
 //! of adjacent letters (optimal string alignment) — all in *characters*, so an
 //! Arabic letter (two UTF-8 bytes) costs one edit like a Latin one.
 //!
+//! An edit that touches the word's first character (changing or dropping
+//! it, a letter before it, swapping it with the second) costs two, as in
+//! Meilisearch: readers seldom get the first letter wrong, and a word with
+//! one typo then only meets terms of its own first letter. That keeps the
+//! false neighbours out (one edit away from «فرعون» is not «عرعون»), and a
+//! sharded index's typo walk fetches the dictionary chunks of one letter
+//! instead of one or two of every letter's.
+//!
 //! Why not `fst`'s own Levenshtein automaton: it matches nothing for Arabic
 //! words (fst issue #160), and building its DFA up front takes milliseconds
 //! per query word. This one computes the edit-distance row on the fly as the
@@ -20,6 +28,8 @@ use fst::Automaton;
 
 /// Longest word (in characters) typo matching is tried for.
 pub const MAX_TYPO_CHARS: usize = 32;
+/// The cost of an edit that touches the word's first character.
+const FIRST: u8 = 2;
 const ROW: usize = MAX_TYPO_CHARS + 1;
 
 /// The automaton.
@@ -75,15 +85,19 @@ impl Typo {
     fn step(&self, state: &State, c: char) -> State {
         let n = self.word.len();
         let mut row = [u8::MAX; ROW];
-        row[0] = state.row[0].saturating_add(1);
+        // A letter before the word's first: an edit of the first character.
+        row[0] = state.row[0].saturating_add(FIRST);
         for j in 1..=n {
             let qc = self.word[j - 1];
-            let cost = u8::from(qc != c);
+            // Substituting or dropping the j-th character of the word.
+            let edit = if j == 1 { FIRST } else { 1 };
+            let cost = if qc != c { edit } else { 0 };
             let mut v = (state.row[j - 1].saturating_add(cost))
                 .min(state.row[j].saturating_add(1))
-                .min(row[j - 1].saturating_add(1));
+                .min(row[j - 1].saturating_add(edit));
             if j >= 2 && c == self.word[j - 2] && state.last == qc && state.row[0] > 0 {
-                v = v.min(state.prev[j - 2].saturating_add(1));
+                let swap = if j == 2 { FIRST } else { 1 };
+                v = v.min(state.prev[j - 2].saturating_add(swap));
             }
             row[j] = v;
         }
@@ -106,8 +120,9 @@ impl Automaton for Typo {
 
     fn start(&self) -> State {
         let mut row = [u8::MAX; ROW];
+        // Dropping the word's first j characters: the first costs two.
         for (j, v) in row.iter_mut().enumerate().take(self.word.len() + 1) {
-            *v = j as u8;
+            *v = if j == 0 { 0 } else { j as u8 + FIRST - 1 };
         }
         State {
             prev: [u8::MAX; ROW],
@@ -169,24 +184,28 @@ mod tests {
     use super::*;
     use fst::{IntoStreamer, Set, Streamer};
 
-    /// Optimal string alignment distance, the slow obvious way.
+    /// Optimal string alignment distance from the query `a` to the term
+    /// `b`, the slow obvious way, an edit touching `a`'s first character
+    /// costing two: substituting or deleting it, inserting before it,
+    /// swapping it with the second.
     fn osa(a: &str, b: &str) -> usize {
         let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        let first = |i: usize| if i == 1 { 2 } else { 1 };
         let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-        for (i, row) in d.iter_mut().enumerate() {
-            row[0] = i;
+        for i in 1..=a.len() {
+            d[i][0] = d[i - 1][0] + first(i);
         }
-        for (j, v) in d[0].iter_mut().enumerate() {
-            *v = j;
+        for j in 1..=b.len() {
+            d[0][j] = d[0][j - 1] + 2;
         }
         for i in 1..=a.len() {
             for j in 1..=b.len() {
-                let cost = usize::from(a[i - 1] != b[j - 1]);
-                d[i][j] = (d[i - 1][j] + 1)
+                let cost = if a[i - 1] != b[j - 1] { first(i) } else { 0 };
+                d[i][j] = (d[i - 1][j] + first(i))
                     .min(d[i][j - 1] + 1)
                     .min(d[i - 1][j - 1] + cost);
                 if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                    d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+                    d[i][j] = d[i][j].min(d[i - 2][j - 2] + first(i - 1));
                 }
             }
         }
@@ -232,10 +251,20 @@ mod tests {
         let mut sorted: Vec<&str> = WORDS.to_vec();
         sorted.sort();
         let set = Set::from_iter(sorted.iter()).unwrap();
-        for query in WORDS
-            .iter()
-            .chain(&["غيراسيموق", "كلاشنيكوق", "مضر", "bsuiness", "x😀"])
-        {
+        for query in WORDS.iter().chain(&[
+            "غيراسيموق",
+            "كلاشنيكوق",
+            "مضر",
+            "bsuiness",
+            "x😀",
+            "ظيلنسكي",
+            "يلنسكي",
+            "ززيلنسكي",
+            "يزلنسكي",
+            "oldier",
+            "ssoldier",
+            "osldier",
+        ]) {
             for d in 0..=2u8 {
                 let mut expected: Vec<String> = sorted
                     .iter()
@@ -246,6 +275,22 @@ mod tests {
                 assert_eq!(matches(&set, query, d), expected, "{query} d={d}");
             }
         }
+    }
+
+    #[test]
+    fn an_edit_of_the_first_letter_costs_two() {
+        let set = Set::from_iter(["soldier", "زيلنسكي"]).unwrap();
+        for typo in ["ظيلنسكي", "يلنسكي", "ازيلنسكي", "يزلنسكي"] {
+            assert!(matches(&set, typo, 1).is_empty(), "{typo}");
+            assert_eq!(matches(&set, typo, 2), ["زيلنسكي"], "{typo}");
+        }
+        // A doubled first letter is the second one too many.
+        for typo in ["زيلنصكي", "زلنسكي", "زييلنسكي", "زلينسكي", "ززيلنسكي"]
+        {
+            assert_eq!(matches(&set, typo, 1), ["زيلنسكي"], "{typo}");
+        }
+        assert!(matches(&set, "oldier", 1).is_empty());
+        assert_eq!(matches(&set, "sodlier", 1), ["soldier"]);
     }
 
     #[test]

@@ -166,7 +166,7 @@ test('a reader searches a sharded index and gets the same hits as from one file,
   });
   assert.ok(sharded.slice(0, 4).every(({ result }) => result.total > 0), 'the first four queries find something');
   const unknown = sharded.at(-1).shards;
-  assert.ok(unknown.every((name) => /\/[ws]\d+\.bin$/.test(name)), `a word no document has needs dictionary chunks only: ${unknown.join(' ')}`);
+  assert.ok(unknown.every((name) => /\/t\d+\.bin$/.test(name)), `a word no document has needs dictionary chunks only: ${unknown.join(' ')}`);
   shardedPage2.forEach(({ result }, i) => assert.deepEqual(result, singlePage2[i].result, `${QUERIES[i]}: the same second page`));
 
   // The widget: only the entry file until the first query, then shards.

@@ -14,7 +14,7 @@ use fihris::corpus::parse_document;
 use std::collections::BTreeMap;
 
 use fihris::index::build::{BuildOptions, MemoryOutput, ShardOptions};
-use fihris::index::format::{reseal, reseal_fst, shard_file, ShardKind};
+use fihris::index::format::{reseal, reseal_chunk, shard_file, ShardKind};
 use fihris::index::{Index, IndexBuilder};
 use fihris::search::{SearchOptions, SearchResult};
 
@@ -133,8 +133,7 @@ pub fn shards(data: &[u8]) {
     let (dir, file) = name.split_once('/').expect("shard names have a folder");
     let build = u64::from_str_radix(dir, 16).expect("the folder is the build hash");
     let kind = [
-        ShardKind::Words,
-        ShardKind::Stems,
+        ShardKind::Dictionary,
         ShardKind::Postings,
         ShardKind::Documents,
     ]
@@ -146,9 +145,9 @@ pub fn shards(data: &[u8]) {
     let start = payload.len() * usize::from(*at) / 256;
     let end = (start + patch.len()).min(payload.len());
     payload[start..end].copy_from_slice(&patch[..end - start]);
-    if matches!(kind, ShardKind::Words | ShardKind::Stems) {
-        // A dictionary chunk is an fst with a checksum of its own.
-        reseal_fst(&mut payload);
+    if kind == ShardKind::Dictionary {
+        // A dictionary chunk's parts are fsts with checksums of their own.
+        reseal_chunk(&mut payload);
     }
     files.insert(name, shard_file(kind, n, build, &payload));
     let mut index = Index::from_bytes(entry.clone()).expect("the entry file opens");

@@ -129,13 +129,43 @@ fn a_sharded_index_answers_like_the_single_file_and_loads_only_what_it_needs() {
 }
 
 #[test]
+fn a_key_in_both_dictionaries_is_one_chunk_and_neighbouring_postings() {
+    let (entry, files) = sharded_seeds();
+    let whole = whole_dictionary(&entry, &files);
+    let fresh = Index::from_bytes(entry.clone()).expect("entry opens");
+    let stems = whole.prefixed(Dict::Stem, "", usize::MAX);
+    let mut both = 0;
+    for stem in &stems {
+        let Some(word) = whole.get(Dict::Word, &stem.term) else {
+            continue;
+        };
+        both += 1;
+        // A query looks every form of a word up in both dictionaries: the
+        // one chunk of the key answers both.
+        let (w, s) = (Wanted::default(), Wanted::default());
+        assert_eq!(fresh.find(Dict::Word, &stem.term, &w), None);
+        assert_eq!(fresh.find(Dict::Stem, &stem.term, &s), None);
+        assert_eq!(w.names().len(), 1, "«{}»", stem.term);
+        assert_eq!(w.names(), s.names(), "«{}»", stem.term);
+        // The stem's list follows the word's, in its shard or the next.
+        let (ws, ss) = (word.offset >> 20, stem.offset >> 20);
+        assert!(ss == ws || ss == ws + 1, "«{}»: p{ws} and p{ss}", stem.term);
+    }
+    assert!(both > 20, "{both} keys are words and stems");
+}
+
+#[test]
 fn terms_at_the_edges_of_shards_are_found() {
     let (entry, files) = sharded_seeds();
     let mut index = Index::from_bytes(entry.clone()).expect("entry opens");
     let single = common::seeds_index();
-    // Every term of the dictionary in order, with its shard: a term whose
+    // Every term of both dictionaries in the order the build writes their
+    // postings (by key, the word first), with its shard: a term whose
     // neighbour lives in another shard sits at an edge.
-    let terms = whole_dictionary(&entry, &files).prefixed(Dict::Word, "", usize::MAX);
+    let whole = whole_dictionary(&entry, &files);
+    let mut terms = whole.prefixed(Dict::Word, "", usize::MAX);
+    terms.extend(whole.prefixed(Dict::Stem, "", usize::MAX));
+    terms.sort_by(|a, b| a.term.cmp(&b.term).then(a.dict.cmp(&b.dict)));
     let mut edges = 0;
     for pair in terms.windows(2) {
         let (a, b) = (&pair[0], &pair[1]);
@@ -188,13 +218,14 @@ fn a_prefix_and_a_typo_gather_terms_from_several_shards() {
         "{loaded:?}"
     );
 
-    // A misspelling whose near spellings live in different shards: a word
-    // of the dictionary with one letter changed.
-    let typo = whole
+    // Misspellings whose near spellings live in different shards: words of
+    // the dictionary with one letter changed. Each answers as the single
+    // file does, and some gather postings from more than one shard.
+    let typos: Vec<String> = whole
         .prefixed(Dict::Word, "", usize::MAX)
         .iter()
         .filter(|t| t.term.chars().count() >= 5)
-        .find_map(|t| {
+        .filter_map(|t| {
             let mut chars: Vec<char> = t.term.chars().collect();
             chars[2] = 'ث';
             let typo: String = chars.into_iter().collect();
@@ -202,18 +233,23 @@ fn a_prefix_and_a_typo_gather_terms_from_several_shards() {
             let shards: BTreeSet<u64> = candidates.iter().map(|c| c.offset >> 20).collect();
             (whole.get(Dict::Word, &typo).is_none() && shards.len() > 1).then_some(typo)
         })
-        .expect("a typo with candidates in two shards");
-    let q = format!("{typo} ");
-    let expected = single
-        .search(&q, &SearchOptions::default())
-        .expect("single");
-    assert!(expected.total > 0, "{typo} finds its near spellings");
-    let (got, loaded) = search(&mut index, &files, &q);
-    assert_eq!(got, expected.to_json());
-    assert!(
-        loaded.iter().filter(|n| n.contains("/p")).count() > 1,
-        "{loaded:?}"
-    );
+        .take(20)
+        .collect();
+    let mut spanning = 0;
+    for typo in &typos {
+        let q = format!("{typo} ");
+        let expected = single
+            .search(&q, &SearchOptions::default())
+            .expect("single");
+        assert!(expected.total > 0, "{typo} finds its near spellings");
+        let mut index = Index::from_bytes(entry.clone()).expect("entry opens");
+        let (got, loaded) = search(&mut index, &files, &q);
+        assert_eq!(got, expected.to_json(), "{typo}");
+        if loaded.iter().filter(|n| n.contains("/p")).count() > 1 {
+            spanning += 1;
+        }
+    }
+    assert!(spanning > 0, "none of {typos:?} read two postings shards");
 }
 
 /// The word chunk each term of the whole dictionary lives in, in key order.
@@ -299,7 +335,7 @@ fn prefixes_and_typos_walk_every_dictionary_chunk_they_span() {
             .to_json(),
         "{prefix}"
     );
-    assert!(loaded.iter().filter(|n| n.contains("/w")).count() >= 3);
+    assert!(loaded.iter().filter(|n| n.contains("/t")).count() >= 3);
 
     // Misspellings whose near spellings live in different chunks: the
     // answer is the single file's, whatever chunks had to be fetched.
@@ -365,7 +401,7 @@ fn missing_is_named(
 fn a_missing_or_damaged_dictionary_chunk_is_named() {
     let (entry, files) = sharded_seeds();
     let mut index = Index::from_bytes(entry.clone()).expect("entry opens");
-    let victim = needed_shard(&entry, &files, "كوريا", 'w');
+    let victim = needed_shard(&entry, &files, "كوريا", 't');
     missing_is_named(&mut index, &files, &victim, "كوريا");
     let mut bytes = files[&victim].clone();
     let at = bytes.len() / 2;

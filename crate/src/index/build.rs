@@ -250,6 +250,13 @@ pub fn analyze_document(doc: &Document) -> Analyzed {
 
 const WORD: u8 = 0;
 const STEM: u8 = 1;
+
+/// The order terms are written in: by key, the word before the stem of the
+/// same key. Dictionary chunks hold both dictionaries' keys of a range, and
+/// a form's word and stem postings land side by side in the postings shards.
+fn term_order(a: &(u8, String), b: &(u8, String)) -> std::cmp::Ordering {
+    a.1.cmp(&b.1).then(a.0.cmp(&b.0))
+}
 /// Estimated bytes of bookkeeping per in-memory term, beyond its key and
 /// postings: the hash table's slot, its key and piece headers, spare slots.
 const TERM_OVERHEAD: usize = 96;
@@ -416,7 +423,7 @@ impl<O: Output> IndexBuilder<O> {
     fn spill(&mut self) -> Result<()> {
         let mut pieces: Vec<((u8, String), Piece)> =
             std::mem::take(&mut self.run).into_iter().collect();
-        pieces.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        pieces.sort_unstable_by(|a, b| term_order(&a.0, &b.0));
         let mut buf = Vec::with_capacity(1 << 20);
         for ((dict, term), piece) in pieces {
             buf.push(dict);
@@ -456,7 +463,7 @@ impl<O: Output> IndexBuilder<O> {
         let in_memory = if self.runs == 0 {
             let mut pieces: Vec<((u8, String), Piece)> =
                 std::mem::take(&mut self.run).into_iter().collect();
-            pieces.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            pieces.sort_unstable_by(|a, b| term_order(&a.0, &b.0));
             Some(pieces)
         } else {
             if !self.run.is_empty() {
@@ -479,9 +486,7 @@ impl<O: Output> IndexBuilder<O> {
             shards: 0,
             shard_bytes: 0,
         };
-        let chunk = sharded.map(|s| s.dictionary_bytes);
-        let mut words = DictWriter::new(ShardKind::Words, chunk, build);
-        let mut stems = DictWriter::new(ShardKind::Stems, chunk, build);
+        let mut dicts = DictWriter::new(sharded.map(|s| s.dictionary_bytes), build);
         let (mut n_words, mut n_stems) = (0, 0);
         let avg = self.meta.avg_body_len();
         let mut add_term = |dict: u8,
@@ -508,12 +513,10 @@ impl<O: Output> IndexBuilder<O> {
             let value = pack_term(offset, count);
             if dict == WORD {
                 n_words += 1;
-                words.insert(term, value, output)?;
             } else {
                 n_stems += 1;
-                stems.insert(term, value, output)?;
             }
-            Ok(())
+            dicts.insert(usize::from(dict), term, value, output)
         };
         let mut list = Vec::new();
         match in_memory {
@@ -541,7 +544,7 @@ impl<O: Output> IndexBuilder<O> {
                         source,
                     )));
                 }
-                // A k-way merge: the smallest (dictionary, term) among the runs' heads.
+                // A k-way merge: the smallest (term, dictionary) among the runs' heads.
                 let mut heads: Vec<Option<RunEntry>> = readers
                     .iter_mut()
                     .map(RunReader::next)
@@ -550,7 +553,7 @@ impl<O: Output> IndexBuilder<O> {
                     .iter()
                     .flatten()
                     .map(|e| (e.dict, e.term.clone()))
-                    .min()
+                    .min_by(term_order)
                 {
                     let mut pieces = Vec::new();
                     for (i, head) in heads.iter_mut().enumerate() {
@@ -589,8 +592,7 @@ impl<O: Output> IndexBuilder<O> {
             }
         }
         post.flush(&mut self.output)?;
-        let words = words.finish(&mut self.output)?;
-        let stems = stems.finish(&mut self.output)?;
+        let dicts = dicts.finish(&mut self.output)?;
         let mut docs = self.output.read(Scratch::Documents)?;
         let mut stats = BuildStats {
             documents: self.meta.doc_count,
@@ -606,8 +608,8 @@ impl<O: Output> IndexBuilder<O> {
                 let table_len = 4 * (self.meta.doc_count as usize + 1);
                 let (docx, records) = docs.split_at(table_len.min(docs.len()));
                 let sections: [(format::Kind, &[u8]); 5] = [
-                    (format::WORD, &words.bytes),
-                    (format::STEM, &stems.bytes),
+                    (format::WORD, &dicts.words),
+                    (format::STEM, &dicts.stems),
                     (format::POST, &post.buf),
                     (format::DOCX, docx),
                     (format::DOCS, records),
@@ -627,12 +629,8 @@ impl<O: Output> IndexBuilder<O> {
                         .write(&shard_name(ShardKind::Documents, n as u32, build), &file)?;
                 }
                 stats.document_shards = (self.doc_shards.len() as u32, total);
-                stats.dictionary_shards = (
-                    words.chunks + stems.chunks,
-                    words.chunk_bytes + stems.chunk_bytes,
-                );
-                let sections: [(format::Kind, &[u8]); 2] =
-                    [(format::WDIR, &words.bytes), (format::SDIR, &stems.bytes)];
+                stats.dictionary_shards = (dicts.chunks, dicts.chunk_bytes);
+                let sections: [(format::Kind, &[u8]); 1] = [(format::TDIR, &dicts.directory)];
                 stats.sections = section_sizes(&sections);
                 format::write(&self.meta, &sections)
             }
@@ -665,113 +663,156 @@ fn read_exact(r: &mut dyn Read, len: u64) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Writes a dictionary: one `fst` for a single file, or chunks of about
-/// the target size and their directory for a sharded index.
+/// Writes the two dictionaries: one `fst` each for a single file, or, for a
+/// sharded index, chunks of about the target size holding the words and the
+/// stems of one key range, and their directory.
 struct DictWriter {
-    kind: ShardKind,
-    /// Target chunk size; `None` for a single file.
+    /// Target chunk size (both parts together); `None` for a single file.
     chunk: Option<usize>,
     build: u64,
-    map: fst::MapBuilder<Vec<u8>>,
-    /// The first and last key of the chunk being filled.
-    range: Option<format::ChunkRange>,
-    directory: Vec<format::ChunkRange>,
+    /// The word and the stem map being filled (indexed by `WORD`, `STEM`).
+    maps: [fst::MapBuilder<Vec<u8>>; 2],
+    /// The first and last key of each part of the chunk being filled.
+    ranges: [Option<format::ChunkRange>; 2],
+    /// The chunk's first key (of either part) and the last key inserted.
+    first: Vec<u8>,
+    last: Vec<u8>,
+    directory: Vec<format::ChunkParts>,
+    chunk_bytes: u64,
+}
+
+/// Finished dictionaries: the two `fst`s (single file), or the chunk
+/// directory and the chunks written.
+struct Written {
+    words: Vec<u8>,
+    stems: Vec<u8>,
+    directory: Vec<u8>,
     chunks: u32,
     chunk_bytes: u64,
 }
 
-/// A finished dictionary: the `fst` (single file) or the chunk directory,
-/// and the chunks written.
-struct Written {
-    bytes: Vec<u8>,
-    chunks: u32,
-    chunk_bytes: u64,
+/// The first character of a key, as bytes.
+fn first_char(k: &[u8]) -> Option<&[u8]> {
+    let len = k.first().map_or(0, |&b| match b {
+        0xf0.. => 4,
+        0xe0.. => 3,
+        0xc0.. => 2,
+        _ => 1,
+    });
+    k.get(..len)
 }
 
 impl DictWriter {
-    fn new(kind: ShardKind, chunk: Option<usize>, build: u64) -> DictWriter {
+    fn new(chunk: Option<usize>, build: u64) -> DictWriter {
         DictWriter {
-            kind,
             chunk,
             build,
-            map: fst::MapBuilder::memory(),
-            range: None,
+            maps: [fst::MapBuilder::memory(), fst::MapBuilder::memory()],
+            ranges: [None, None],
+            first: Vec::new(),
+            last: Vec::new(),
             directory: Vec::new(),
-            chunks: 0,
             chunk_bytes: 0,
         }
     }
 
-    /// Adds the next key in order, first closing the chunk if it is full
-    /// or if the key starts with another character than the chunk's keys:
-    /// keys that share a first letter let typo walks skip the chunk
-    /// ([`super::dict`]), for a few more, smaller chunks (the rare letters').
-    fn insert<O: Output>(&mut self, key: &[u8], value: u64, output: &mut O) -> Result<()> {
-        if let (Some(target), Some(range)) = (self.chunk, &self.range) {
-            let written = self.map.bytes_written();
-            fn first_char(k: &[u8]) -> Option<&[u8]> {
-                let len = k.first().map_or(0, |&b| match b {
-                    0xf0.. => 4,
-                    0xe0.. => 3,
-                    0xc0.. => 2,
-                    _ => 1,
-                });
-                k.get(..len)
+    fn is_filling(&self) -> bool {
+        self.ranges.iter().any(Option::is_some)
+    }
+
+    /// Adds the next key of dictionary `dict` (keys come in [`term_order`]),
+    /// first closing the chunk if it is full or if the key starts with
+    /// another character than the chunk's keys: keys that share a first
+    /// letter let typo walks skip the chunk ([`super::dict`]), for a few
+    /// more, smaller chunks (the rare letters'). A word and the stem of the
+    /// same key are never split: a query looks both up.
+    fn insert<O: Output>(
+        &mut self,
+        dict: usize,
+        key: &[u8],
+        value: u64,
+        output: &mut O,
+    ) -> Result<()> {
+        if let Some(target) = self.chunk {
+            if self.is_filling() && key != self.last.as_slice() {
+                let written: u64 = self.maps.iter().map(|m| m.bytes_written()).sum();
+                if written >= target as u64 || first_char(key) != first_char(&self.first) {
+                    self.flush(output)?;
+                }
             }
-            if written >= target as u64 || first_char(key) != first_char(&range.first) {
-                self.flush(output)?;
+            if !self.is_filling() {
+                self.first.clear();
+                self.first.extend_from_slice(key);
+            }
+            self.last.clear();
+            self.last.extend_from_slice(key);
+            match &mut self.ranges[dict] {
+                Some(r) => {
+                    r.last.clear();
+                    r.last.extend_from_slice(key);
+                }
+                None => {
+                    self.ranges[dict] = Some(format::ChunkRange {
+                        first: key.to_vec(),
+                        last: key.to_vec(),
+                    })
+                }
             }
         }
-        self.map.insert(key, value)?;
-        match &mut self.range {
-            Some(r) => {
-                r.last.clear();
-                r.last.extend_from_slice(key);
-            }
-            None => {
-                self.range = Some(format::ChunkRange {
-                    first: key.to_vec(),
-                    last: key.to_vec(),
-                })
-            }
-        }
+        self.maps[dict].insert(key, value)?;
         Ok(())
     }
 
     /// Writes the chunk being filled, if it has a key.
     fn flush<O: Output>(&mut self, output: &mut O) -> Result<()> {
-        let Some(range) = self.range.take() else {
+        if !self.is_filling() {
             return Ok(());
+        }
+        let [words, stems] = std::mem::take(&mut self.ranges);
+        let mut part = |dict: usize, has: bool| -> Result<Vec<u8>> {
+            let map = std::mem::replace(&mut self.maps[dict], fst::MapBuilder::memory());
+            Ok(if has { map.into_inner()? } else { Vec::new() })
         };
-        let map = std::mem::replace(&mut self.map, fst::MapBuilder::memory());
-        let file = format::shard_file(self.kind, self.chunks, self.build, &map.into_inner()?);
-        output.write(&shard_name(self.kind, self.chunks, self.build), &file)?;
-        self.directory.push(range);
+        let payload = format::encode_chunk(&part(0, words.is_some())?, &part(1, stems.is_some())?);
+        self.write(&payload, format::ChunkParts { words, stems }, output)
+    }
+
+    fn write<O: Output>(
+        &mut self,
+        payload: &[u8],
+        parts: format::ChunkParts,
+        output: &mut O,
+    ) -> Result<()> {
+        let n = self.directory.len() as u32;
+        let file = format::shard_file(ShardKind::Dictionary, n, self.build, payload);
+        output.write(&shard_name(ShardKind::Dictionary, n, self.build), &file)?;
+        self.directory.push(parts);
         self.chunk_bytes += file.len() as u64;
-        self.chunks += 1;
         Ok(())
     }
 
     fn finish<O: Output>(mut self, output: &mut O) -> Result<Written> {
         if self.chunk.is_none() {
+            let [words, stems] = self.maps;
             return Ok(Written {
-                bytes: self.map.into_inner()?,
+                words: words.into_inner()?,
+                stems: stems.into_inner()?,
+                directory: Vec::new(),
                 chunks: 0,
                 chunk_bytes: 0,
             });
         }
         self.flush(output)?;
         if self.directory.is_empty() {
-            // No key at all (a corpus of numbers has no stems): one empty chunk.
-            self.range = Some(format::ChunkRange {
-                first: Vec::new(),
-                last: Vec::new(),
-            });
-            self.flush(output)?;
+            // No term at all (documents without a word): one empty chunk.
+            let empty = format::encode_chunk(&[], &[]);
+            self.write(&empty, format::ChunkParts::default(), output)?;
         }
         Ok(Written {
-            bytes: format::encode_directory(&self.directory),
-            chunks: self.chunks,
+            words: Vec::new(),
+            stems: Vec::new(),
+            directory: format::encode_directory(&self.directory),
+            chunks: self.directory.len() as u32,
             chunk_bytes: self.chunk_bytes,
         })
     }

@@ -1,8 +1,9 @@
 //! A term dictionary: one whole `fst::Map`, or chunks of one fetched as
 //! lookups need them.
 //!
-//! In: a verified `fst` (single-file index), or a chunk directory
-//! ([`format::decode_directory`]) and then chunks added one by one.
+//! In: a verified `fst` (single-file index), or this dictionary's ranges of
+//! the chunk directory ([`format::decode_directory`]) and then its parts of
+//! the chunks, added one by one.
 //! Out: the values of exact keys, of keys with a prefix, of keys an
 //! automaton accepts, in key order — and, for a chunked dictionary, the
 //! names of the chunks a lookup needed but did not have ([`Wanted`]).
@@ -56,44 +57,29 @@ impl Wanted {
 pub enum Dictionary {
     /// The whole map, from a single-file index.
     Whole(Map<Vec<u8>>),
-    /// A sharded index's dictionary: the directory, and the chunks added.
+    /// A sharded index's dictionary: its parts of the chunks, and those added.
     Chunked {
-        /// Words or stems.
-        kind: ShardKind,
         /// The shard folder's build hash.
         build: u64,
-        /// Key ranges, in order, with the length of each range's common prefix.
-        directory: Vec<(ChunkRange, usize)>,
-        /// Added chunks, by number (`None`: not yet).
+        /// Key ranges, in order, with the number of the chunk that holds each.
+        directory: Vec<(ChunkRange, u32)>,
+        /// Added parts, by position in `directory` (`None`: not yet).
         chunks: Vec<Option<Map<Vec<u8>>>>,
     },
 }
 
 impl Dictionary {
-    /// A chunked dictionary with no chunk added yet.
-    pub fn chunked(kind: ShardKind, build: u64, directory: Vec<ChunkRange>) -> Dictionary {
-        let chunks = directory.iter().map(|_| None).collect();
-        let directory = directory
-            .into_iter()
-            .map(|r| {
-                let common = r
-                    .first
-                    .iter()
-                    .zip(&r.last)
-                    .take_while(|(a, b)| a == b)
-                    .count();
-                (r, common)
-            })
-            .collect();
+    /// A chunked dictionary with no part added yet: its ranges, in key
+    /// order, and the chunk number of each (ascending).
+    pub fn chunked(build: u64, directory: Vec<(ChunkRange, u32)>) -> Dictionary {
         Dictionary::Chunked {
-            kind,
             build,
+            chunks: directory.iter().map(|_| None).collect(),
             directory,
-            chunks,
         }
     }
 
-    /// Number of chunks (1 for a whole map).
+    /// Number of ranges (1 for a whole map).
     pub fn chunk_count(&self) -> usize {
         match self {
             Dictionary::Whole(_) => 1,
@@ -101,32 +87,46 @@ impl Dictionary {
         }
     }
 
-    /// Keeps chunk `n` (already verified). `false` if there is no such chunk.
-    pub fn add(&mut self, n: u32, map: Map<Vec<u8>>) -> bool {
+    /// Whether chunk `n` has keys of this dictionary.
+    pub fn has_part(&self, n: u32) -> bool {
+        self.position(n).is_some()
+    }
+
+    fn position(&self, n: u32) -> Option<usize> {
         match self {
-            Dictionary::Chunked { chunks, .. } => match chunks.get_mut(n as usize) {
-                Some(slot) => {
-                    *slot = Some(map);
-                    true
-                }
-                None => false,
-            },
+            Dictionary::Whole(_) => None,
+            Dictionary::Chunked { directory, .. } => {
+                directory.binary_search_by_key(&n, |&(_, c)| c).ok()
+            }
+        }
+    }
+
+    /// Keeps this dictionary's part of chunk `n` (already verified). `false`
+    /// if chunk `n` has no keys of this dictionary.
+    pub fn add(&mut self, n: u32, map: Map<Vec<u8>>) -> bool {
+        let Some(at) = self.position(n) else {
+            return false;
+        };
+        match self {
+            Dictionary::Chunked { chunks, .. } => {
+                chunks[at] = Some(map);
+                true
+            }
             Dictionary::Whole(_) => false,
         }
     }
 
-    /// The names of the chunks not added yet.
+    /// The names of the chunks whose part is not added yet.
     pub fn missing(&self) -> Vec<String> {
         match self {
             Dictionary::Whole(_) => Vec::new(),
             Dictionary::Chunked {
-                kind,
                 build,
                 chunks,
-                ..
+                directory,
             } => (0..chunks.len())
                 .filter(|&n| chunks[n].is_none())
-                .map(|n| format::shard_name(*kind, n as u32, *build))
+                .map(|n| format::shard_name(ShardKind::Dictionary, directory[n].1, *build))
                 .collect(),
         }
     }
@@ -144,19 +144,20 @@ impl Dictionary {
         self.len() == 0
     }
 
-    /// The chunk `n`, or its name pushed to `wanted`.
+    /// The part at position `n` of the directory, or its chunk's name pushed
+    /// to `wanted`.
     fn chunk(&self, n: usize, wanted: &Wanted) -> Option<&Map<Vec<u8>>> {
         match self {
             Dictionary::Whole(map) => Some(map),
             Dictionary::Chunked {
-                kind,
                 build,
                 chunks,
-                ..
+                directory,
             } => {
                 let chunk = chunks.get(n)?.as_ref();
                 if chunk.is_none() {
-                    wanted.push(format::shard_name(*kind, n as u32, *build));
+                    let (_, number) = directory.get(n)?;
+                    wanted.push(format::shard_name(ShardKind::Dictionary, *number, *build));
                 }
                 chunk
             }
@@ -174,17 +175,18 @@ impl Dictionary {
         }
     }
 
-    fn range(&self, n: usize) -> Option<&(ChunkRange, usize)> {
+    /// The key range at position `n`.
+    fn range(&self, n: usize) -> Option<&ChunkRange> {
         match self {
             Dictionary::Whole(_) => None,
-            Dictionary::Chunked { directory, .. } => directory.get(n),
+            Dictionary::Chunked { directory, .. } => directory.get(n).map(|(r, _)| r),
         }
     }
 
     /// The value of `key`, if the dictionary has it.
     pub fn get(&self, key: &[u8], wanted: &Wanted) -> Option<u64> {
         let n = self.chunks_from(key).start;
-        if self.range(n).is_some_and(|(r, _)| key < r.first.as_slice()) {
+        if self.range(n).is_some_and(|r| key < r.first.as_slice()) {
             return None;
         }
         self.chunk(n, wanted)?.get(key)
@@ -206,7 +208,7 @@ impl Dictionary {
             // Past the range: this chunk's keys all sort after the prefix's.
             if self
                 .range(n)
-                .is_some_and(|(r, _)| !r.first.starts_with(prefix) && r.first.as_slice() > prefix)
+                .is_some_and(|r| !r.first.starts_with(prefix) && r.first.as_slice() > prefix)
             {
                 break;
             }
@@ -216,7 +218,7 @@ impl Dictionary {
                 for ahead in n + 1..chunks.end.min(n + 1 + PREFIX_CHUNKS_AHEAD) {
                     if self
                         .range(ahead)
-                        .is_some_and(|(r, _)| r.first.starts_with(prefix))
+                        .is_some_and(|r| r.first.starts_with(prefix))
                     {
                         self.chunk(ahead, wanted);
                     }
@@ -243,10 +245,7 @@ impl Dictionary {
             if out.len() >= limit {
                 break;
             }
-            if self
-                .range(n)
-                .is_some_and(|(r, common)| !may_match(automaton, r, *common))
-            {
+            if self.range(n).is_some_and(|r| !may_match(automaton, r)) {
                 continue;
             }
             if let Some(map) = self.chunk(n, wanted) {
@@ -261,13 +260,19 @@ impl Dictionary {
 const MAX_NEXT_CHARS: u32 = 96;
 
 /// Whether `automaton` may accept a key of the chunk `range` (whose keys all
-/// start with its first `common` bytes): it must get through the common
-/// prefix, and then through one of the characters the keys can have next —
+/// start with the prefix its first and last key share): it must get through
+/// that common prefix, and then through one of the characters the keys can have next —
 /// every character from the first key's to the last key's, in order.
 /// Typo automata die within a character or two of a word they are not near,
 /// and Arabic keys mostly share only one or two letters, so the second test
 /// is what skips most chunks. `true` when unsure.
-fn may_match<A: Automaton>(automaton: &A, range: &ChunkRange, common: usize) -> bool {
+fn may_match<A: Automaton>(automaton: &A, range: &ChunkRange) -> bool {
+    let common = range
+        .first
+        .iter()
+        .zip(&range.last)
+        .take_while(|(a, b)| a == b)
+        .count();
     // The common prefix, cut back to whole characters.
     let Some(at) = (0..=common)
         .rev()
@@ -341,20 +346,23 @@ mod tests {
 
     const KEYS: &[&str] = &["ا", "الكتاب", "الكتب", "كتاب", "كتب", "كوريا", "مكتب"];
 
-    /// The keys in chunks of two, as a build with tiny chunks would cut them.
+    /// The keys in parts of two, as a build with tiny chunks would cut
+    /// them, in chunks 0, 2, 4, 6 (the odd ones hold only the other
+    /// dictionary's keys).
     fn chunked() -> (Dictionary, Vec<Map<Vec<u8>>>) {
         let mut ranges = Vec::new();
         let mut maps = Vec::new();
-        for pair in KEYS.chunks(2) {
+        for (i, pair) in KEYS.chunks(2).enumerate() {
             let map = Map::from_iter(pair.iter().map(|k| (k.as_bytes(), k.len() as u64)))
                 .expect("sorted");
-            ranges.push(ChunkRange {
+            let range = ChunkRange {
                 first: pair[0].as_bytes().to_vec(),
                 last: pair[pair.len() - 1].as_bytes().to_vec(),
-            });
+            };
+            ranges.push((range, 2 * i as u32));
             maps.push(map);
         }
-        (Dictionary::chunked(ShardKind::Words, 7, ranges), maps)
+        (Dictionary::chunked(7, ranges), maps)
     }
 
     fn whole() -> Dictionary {
@@ -365,8 +373,10 @@ mod tests {
 
     fn all(d: &mut Dictionary, maps: Vec<Map<Vec<u8>>>) {
         for (n, m) in maps.into_iter().enumerate() {
-            assert!(d.add(n as u32, m));
+            assert!(!d.has_part(2 * n as u32 + 1));
+            assert!(d.add(2 * n as u32, m));
         }
+        assert!(d.missing().is_empty());
     }
 
     #[test]
@@ -374,7 +384,8 @@ mod tests {
         let (mut d, maps) = chunked();
         let wanted = Wanted::default();
         assert_eq!(d.get("كتب".as_bytes(), &wanted), None);
-        assert_eq!(wanted.names(), vec!["0000000000000007/w2.bin"]);
+        assert_eq!(wanted.names(), vec!["0000000000000007/t4.bin"]);
+        assert_eq!(d.missing().len(), 4);
         // Between two ranges, or past the last: nothing to fetch.
         let none = Wanted::default();
         assert_eq!(d.get("الكتابة".as_bytes(), &none), None);
@@ -399,10 +410,11 @@ mod tests {
         };
         let wanted = Wanted::default();
         assert!(prefix(&d, "ك", 10, &wanted).is_empty());
-        // The range of «ك» is chunks 1 (…كتاب) and 2 (كتب…كوريا), not 3 (مكتب…).
+        // The range of «ك» is parts 1 (…كتاب) and 2 (كتب…كوريا), not 3
+        // (مكتب…): chunks 2 and 4.
         assert_eq!(
             wanted.names(),
-            vec!["0000000000000007/w1.bin", "0000000000000007/w2.bin"]
+            vec!["0000000000000007/t2.bin", "0000000000000007/t4.bin"]
         );
         all(&mut d, maps);
         let w = whole();
@@ -430,9 +442,9 @@ mod tests {
         let wanted = Wanted::default();
         let starts = fst::automaton::Str::new("مك").starts_with();
         assert!(d.search(&starts, 10, &wanted).is_empty());
-        // Chunks 0 (ا…الكتاب, common prefix «ا») and 2 (كتب…كوريا, «ك»)
+        // Parts 0 (ا…الكتاب, common prefix «ا») and 2 (كتب…كوريا, «ك»)
         // are ruled out by their prefix, 1 (الكتب…كتاب) by its first
-        // letters, which run from ا to ك; 3 (مكتب alone) is not.
-        assert_eq!(wanted.names(), vec!["0000000000000007/w3.bin"]);
+        // letters, which run from ا to ك; 3 (مكتب alone, chunk 6) is not.
+        assert_eq!(wanted.names(), vec!["0000000000000007/t6.bin"]);
     }
 }

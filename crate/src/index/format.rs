@@ -26,20 +26,19 @@
 //! * `DOCX` — `u32` offsets into `DOCS`, one per document plus an end offset.
 //! * `DOCS` — stored documents: id, title, url, date, source, body, each a
 //!   varint length followed by UTF-8 bytes (empty = absent).
-//! * `WDIR`, `SDIR` (sharded only) — the directory of the word and stem
-//!   dictionaries' chunks ([`encode_directory`]): for each chunk, in key
-//!   order, its first and last key.
+//! * `TDIR` (sharded only) — the directory of the dictionary chunks
+//!   ([`encode_directory`]): for each chunk, in key order, the first and last
+//!   key of its words and of its stems.
 //!
 //! Two layouts share this file. A **single-file** index (small corpora) has
-//! all six sections. A **sharded** index has only `META`, `WDIR` and `SDIR`
+//! all six sections. A **sharded** index has only `META` and `TDIR`
 //! in this entry file — a few bytes per dictionary chunk, nothing that grows
 //! with the number of documents — and moves the dictionaries, postings and
 //! stored documents into shard files in a folder named by the build's hash
 //! ([`shard_name`]), fetched as queries need them:
 //!
 //! ```text
-//! <build hash, 16 hex>/w<n>.bin   word dictionary chunk n: an fst::Map of the keys first_n ..= last_n
-//! <build hash, 16 hex>/s<n>.bin   stem dictionary chunk n: the same for stems
+//! <build hash, 16 hex>/t<n>.bin   dictionary chunk n: the words and the stems of one key range, two fst::Maps
 //! <build hash, 16 hex>/p<n>.bin   postings shard n: postings lists, whole, in term order
 //! <build hash, 16 hex>/d<n>.bin   document shard n: documents n·k … n·k+k−1 (k = docs per shard)
 //! ```
@@ -48,7 +47,11 @@
 //! vocabulary, they outweigh everything else a query needs: a word looks
 //! up its forms in the one chunk whose key range holds each, a prefix walks
 //! the chunks of its range in order, and a typo walk skips every chunk whose
-//! keys' common prefix its automaton cannot extend.
+//! keys' common prefix its automaton cannot extend. A chunk holds both
+//! dictionaries' keys of its range ([`encode_chunk`]) because a query looks
+//! every form of a word up in both: one request instead of two. Terms are
+//! written in key order with the word before the stem of the same key, so
+//! a form's word and stem postings are neighbours in the postings shards too.
 //!
 //! A sharded term's postings address is `(shard << 20) | offset in shard`: a
 //! list never straddles two shards, and the reader needs no table to find it.
@@ -74,7 +77,7 @@ use crate::error::{Error, Result};
 /// The first bytes of every index file.
 pub const MAGIC: [u8; 8] = *b"FIHRIS\r\n";
 /// The format this code writes and reads. Bump on any layout change.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 const HEADER_LEN: usize = 32;
 const ENTRY_LEN: usize = 24;
 
@@ -92,14 +95,12 @@ pub const POST: Kind = *b"POST";
 pub const DOCX: Kind = *b"DOCX";
 /// Stored documents.
 pub const DOCS: Kind = *b"DOCS";
-/// Directory of the word dictionary's chunks.
-pub const WDIR: Kind = *b"WDIR";
-/// Directory of the stem dictionary's chunks.
-pub const SDIR: Kind = *b"SDIR";
+/// Directory of the dictionary chunks (words and stems).
+pub const TDIR: Kind = *b"TDIR";
 /// Every section a single-file index has, in file order.
 pub const SECTIONS: [Kind; 6] = [META, WORD, STEM, POST, DOCX, DOCS];
 /// The sections of a sharded index's entry file.
-pub const SHARDED_SECTIONS: [Kind; 3] = [META, WDIR, SDIR];
+pub const SHARDED_SECTIONS: [Kind; 2] = [META, TDIR];
 /// Bits of a sharded postings address that are the offset inside its shard.
 pub const SHARD_OFFSET_BITS: u32 = 20;
 /// A sharded term in more documents than this has a head (see above).
@@ -202,10 +203,8 @@ impl Meta {
 /// What a shard file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ShardKind {
-    /// A chunk of the word dictionary.
-    Words,
-    /// A chunk of the stem dictionary.
-    Stems,
+    /// A chunk of the dictionaries: the words and stems of a key range.
+    Dictionary,
     /// Postings lists.
     Postings,
     /// Stored documents.
@@ -216,8 +215,7 @@ impl ShardKind {
     /// The letter that starts its file names.
     pub fn letter(self) -> u8 {
         match self {
-            ShardKind::Words => b'w',
-            ShardKind::Stems => b's',
+            ShardKind::Dictionary => b't',
             ShardKind::Postings => b'p',
             ShardKind::Documents => b'd',
         }
@@ -234,35 +232,66 @@ pub struct ChunkRange {
     pub last: Vec<u8>,
 }
 
+/// The key ranges of one dictionary chunk: its words' and its stems'; a
+/// chunk may have keys of only one dictionary (or, in an index without any
+/// term, of none).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ChunkParts {
+    /// The range of the chunk's words, if it has any.
+    pub words: Option<ChunkRange>,
+    /// The range of the chunk's stems, if it has any.
+    pub stems: Option<ChunkRange>,
+}
+
+/// A decoded chunk directory: each dictionary's ranges, in key order, with
+/// the number of the chunk that holds each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Directory {
+    /// Ranges of the word dictionary and their chunk numbers.
+    pub words: Vec<(ChunkRange, u32)>,
+    /// Ranges of the stem dictionary and their chunk numbers.
+    pub stems: Vec<(ChunkRange, u32)>,
+    /// Number of chunks.
+    pub chunks: u32,
+}
+
 /// Longest key accepted in a chunk directory (the analyzer caps terms far
 /// below this).
 const MAX_DIRECTORY_KEY: u64 = 1024;
 
-/// A chunk directory (`WDIR`, `SDIR`): `varint count`, then for each chunk
+/// The chunk directory (`TDIR`): `varint count`, then for each chunk a flags
+/// byte (1: it has words, 2: it has stems) and, for each dictionary it has,
 /// `varint len, first key, varint len, last key`.
-pub fn encode_directory(chunks: &[ChunkRange]) -> Vec<u8> {
+pub fn encode_directory(chunks: &[ChunkParts]) -> Vec<u8> {
     let mut out = Vec::new();
     put_varint(&mut out, chunks.len() as u64);
     for c in chunks {
-        for key in [&c.first, &c.last] {
-            put_varint(&mut out, key.len() as u64);
-            out.extend_from_slice(key);
+        out.push(u8::from(c.words.is_some()) | u8::from(c.stems.is_some()) << 1);
+        for r in [&c.words, &c.stems].into_iter().flatten() {
+            for key in [&r.first, &r.last] {
+                put_varint(&mut out, key.len() as u64);
+                out.extend_from_slice(key);
+            }
         }
     }
     out
 }
 
-/// Reads a chunk directory, checking that its ranges are in strict key
-/// order and that there is at least one chunk.
-pub fn decode_directory(kind: Kind, bytes: &[u8]) -> Result<Vec<ChunkRange>> {
-    let bad = |what: &str| corrupt(format!("{} {what}", kind_name(kind)));
+/// Reads the chunk directory, checking that each dictionary's ranges are in
+/// strict key order and that there is at least one chunk.
+pub fn decode_directory(bytes: &[u8]) -> Result<Directory> {
+    let bad = |what: &str| corrupt(format!("{} {what}", kind_name(TDIR)));
     let mut pos = 0;
     let count = get_varint(bytes, &mut pos)?;
-    // Every chunk takes at least two bytes: a count past that is a lie.
-    if count == 0 || count > bytes.len() as u64 / 2 {
+    // Every chunk takes at least one byte: a count past that is a lie.
+    if count == 0 || count > bytes.len() as u64 || count > u64::from(u32::MAX) {
         return Err(bad("names an impossible number of dictionary chunks"));
     }
-    let mut chunks: Vec<ChunkRange> = Vec::with_capacity(count as usize);
+    let mut dir = Directory {
+        words: Vec::new(),
+        stems: Vec::new(),
+        chunks: count as u32,
+    };
     let key = |pos: &mut usize| -> Result<Vec<u8>> {
         let len = get_varint(bytes, pos)?;
         if len > MAX_DIRECTORY_KEY {
@@ -276,17 +305,50 @@ pub fn decode_directory(kind: Kind, bytes: &[u8]) -> Result<Vec<ChunkRange>> {
         *pos = end;
         Ok(key)
     };
-    for _ in 0..count {
-        let (first, last) = (key(&mut pos)?, key(&mut pos)?);
-        if first > last || chunks.last().is_some_and(|c| c.last >= first) {
-            return Err(bad("has dictionary chunks out of key order"));
+    for n in 0..count as u32 {
+        let flags = *bytes.get(pos).ok_or_else(|| bad("runs past its end"))?;
+        pos += 1;
+        if flags > 3 {
+            return Err(bad("has a chunk of an unknown kind"));
         }
-        chunks.push(ChunkRange { first, last });
+        for (bit, ranges) in [(1, &mut dir.words), (2, &mut dir.stems)] {
+            if flags & bit == 0 {
+                continue;
+            }
+            let (first, last) = (key(&mut pos)?, key(&mut pos)?);
+            if first > last || ranges.last().is_some_and(|(c, _)| c.last >= first) {
+                return Err(bad("has dictionary chunks out of key order"));
+            }
+            ranges.push((ChunkRange { first, last }, n));
+        }
     }
     if pos != bytes.len() {
         return Err(bad("has trailing bytes"));
     }
-    Ok(chunks)
+    Ok(dir)
+}
+
+/// A dictionary chunk's payload: `varint n`, the word `fst` (`n` bytes),
+/// then the stem `fst` (the rest). A dictionary the chunk has no keys of
+/// takes no bytes.
+pub fn encode_chunk(words: &[u8], stems: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(words.len() + stems.len() + 4);
+    put_varint(&mut out, words.len() as u64);
+    out.extend_from_slice(words);
+    out.extend_from_slice(stems);
+    out
+}
+
+/// The word and stem `fst` bytes of a dictionary chunk's payload
+/// ([`encode_chunk`]), unchecked.
+pub fn split_chunk(payload: &[u8]) -> Result<(&[u8], &[u8])> {
+    let mut pos = 0;
+    let len = get_varint(payload, &mut pos)?;
+    let rest = payload.get(pos..).unwrap_or_default();
+    usize::try_from(len)
+        .ok()
+        .and_then(|len| rest.split_at_checked(len))
+        .ok_or_else(|| corrupt("dictionary chunk's word part runs past its end".into()))
 }
 
 /// The magic of a shard file.
@@ -308,7 +370,7 @@ pub fn shard_name(kind: ShardKind, n: u32, build: u64) -> String {
 /// ```text
 /// 0   8  magic b"FIHRISsh"
 /// 8   4  format version
-/// 12  1  kind (b'w', b's', b'p' or b'd'), 3 bytes zero
+/// 12  1  kind (b't', b'p' or b'd'), 3 bytes zero
 /// 16  4  shard number
 /// 20  8  build hash (as in META)
 /// 28  4  payload length
@@ -678,12 +740,31 @@ pub fn reseal(bytes: &mut [u8]) {
 }
 
 /// Recomputes the `fst` checksum at the end of a dictionary's bytes (a
-/// section or a chunk's payload) after they were edited; bytes too short to
+/// section or a part of a chunk) after they were edited; bytes too short to
 /// hold one are left as they are. For tests and fuzzing, like [`reseal`].
 pub fn reseal_fst(bytes: &mut [u8]) {
     if let Some(split) = bytes.len().checked_sub(4) {
         let sum = fst_sum(&bytes[..split]);
         bytes[split..].copy_from_slice(&sum.to_le_bytes());
+    }
+}
+
+/// [`reseal_fst`] for both parts of a dictionary chunk's payload
+/// ([`encode_chunk`]); a payload whose parts cannot be told apart is left
+/// as it is.
+pub fn reseal_chunk(payload: &mut [u8]) {
+    let mut pos = 0;
+    let Ok(len) = get_varint(payload, &mut pos) else {
+        return;
+    };
+    let Some(end) = usize::try_from(len).ok().and_then(|l| pos.checked_add(l)) else {
+        return;
+    };
+    if let Some(words) = payload.get_mut(pos..end) {
+        reseal_fst(words);
+    }
+    if let Some(stems) = payload.get_mut(end..) {
+        reseal_fst(stems);
     }
 }
 
@@ -697,23 +778,62 @@ mod tests {
             first: a.as_bytes().to_vec(),
             last: b.as_bytes().to_vec(),
         };
+        let parts = |w: Option<(&str, &str)>, s: Option<(&str, &str)>| ChunkParts {
+            words: w.map(|(a, b)| range(a, b)),
+            stems: s.map(|(a, b)| range(a, b)),
+        };
         let dir = vec![
-            range("ا", "الكتاب"),
-            range("الكتب", "كتاب"),
-            range("مكتب", "مكتب"),
+            parts(Some(("ا", "الكتاب")), Some(("الك", "الك"))),
+            parts(Some(("الكتب", "كتاب")), None),
+            parts(None, Some(("كت", "كت"))),
+            parts(Some(("مكتب", "مكتب")), Some(("مكت", "مكت"))),
         ];
         let bytes = encode_directory(&dir);
-        assert_eq!(decode_directory(WDIR, &bytes).unwrap(), dir);
+        let decoded = decode_directory(&bytes).unwrap();
+        assert_eq!(decoded.chunks, 4);
+        assert_eq!(
+            decoded.words,
+            vec![
+                (range("ا", "الكتاب"), 0),
+                (range("الكتب", "كتاب"), 1),
+                (range("مكتب", "مكتب"), 3)
+            ]
+        );
+        assert_eq!(
+            decoded.stems,
+            vec![
+                (range("الك", "الك"), 0),
+                (range("كت", "كت"), 2),
+                (range("مكت", "مكت"), 3)
+            ]
+        );
         for bad in [
-            vec![range("ب", "ا")],
-            vec![range("ا", "ب"), range("ب", "ت")],
+            vec![parts(Some(("ب", "ا")), None)],
+            vec![parts(Some(("ا", "ب")), None), parts(Some(("ب", "ت")), None)],
+            vec![parts(None, Some(("ت", "ت"))), parts(None, Some(("ب", "ب")))],
             vec![],
         ] {
-            let err = decode_directory(WDIR, &encode_directory(&bad)).unwrap_err();
-            assert!(err.to_string().contains("WDIR"), "{err}");
+            let err = decode_directory(&encode_directory(&bad)).unwrap_err();
+            assert!(err.to_string().contains("TDIR"), "{err}");
         }
-        assert!(decode_directory(WDIR, &bytes[..bytes.len() - 1]).is_err());
-        assert!(decode_directory(WDIR, &[0xff; 12]).is_err());
+        assert!(decode_directory(&bytes[..bytes.len() - 1]).is_err());
+        assert!(decode_directory(&[0xff; 12]).is_err());
+        let mut flags = encode_directory(&dir[1..2]);
+        flags[1] = 4;
+        assert!(decode_directory(&flags).is_err());
+    }
+
+    #[test]
+    fn a_dictionary_chunk_splits_into_its_two_parts() {
+        let payload = encode_chunk(b"words", b"stems!");
+        assert_eq!(
+            split_chunk(&payload).unwrap(),
+            (&b"words"[..], &b"stems!"[..])
+        );
+        let none = encode_chunk(b"", b"");
+        assert_eq!(split_chunk(&none).unwrap(), (&b""[..], &b""[..]));
+        assert!(split_chunk(&payload[..3]).is_err());
+        assert!(split_chunk(&[]).is_err());
     }
 
     fn sample() -> Vec<u8> {

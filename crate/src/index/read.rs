@@ -53,6 +53,8 @@ pub struct Index {
     meta: Meta,
     words: Dictionary,
     stems: Dictionary,
+    /// Number of dictionary chunks (0 for a single file).
+    dictionary_chunks: u32,
     /// Where postings and documents are.
     store: Store,
 }
@@ -153,10 +155,7 @@ impl std::fmt::Debug for Index {
             .field("documents", &self.meta.doc_count)
             .field("words", &self.words.len())
             .field("stems", &self.stems.len())
-            .field(
-                "chunks",
-                &(self.words.chunk_count(), self.stems.chunk_count()),
-            )
+            .field("chunks", &self.dictionary_chunks)
             .field("bytes", &self.bytes.len())
             .field("sharded", &self.meta.shards)
             .finish()
@@ -169,20 +168,23 @@ impl Index {
     /// as [`Error::MissingShards`] asks for them).
     pub fn from_bytes(bytes: Vec<u8>) -> Result<Index> {
         let parsed = format::parse(&bytes)?;
-        let dictionary = |kind, dir, shard| -> Result<Dictionary> {
-            match parsed.meta.shards {
-                None => Ok(Dictionary::Whole(verified_map(
-                    kind,
-                    &bytes[parsed.section(kind)?],
-                )?)),
-                Some(layout) => {
-                    let directory = format::decode_directory(dir, &bytes[parsed.section(dir)?])?;
-                    Ok(Dictionary::chunked(shard, layout.build, directory))
-                }
+        let whole = |kind| -> Result<Dictionary> {
+            Ok(Dictionary::Whole(verified_map(
+                kind,
+                &bytes[parsed.section(kind)?],
+            )?))
+        };
+        let (words, stems, dictionary_chunks) = match parsed.meta.shards {
+            None => (whole(format::WORD)?, whole(format::STEM)?, 0),
+            Some(layout) => {
+                let dir = format::decode_directory(&bytes[parsed.section(format::TDIR)?])?;
+                (
+                    Dictionary::chunked(layout.build, dir.words),
+                    Dictionary::chunked(layout.build, dir.stems),
+                    dir.chunks,
+                )
             }
         };
-        let words = dictionary(format::WORD, format::WDIR, ShardKind::Words)?;
-        let stems = dictionary(format::STEM, format::SDIR, ShardKind::Stems)?;
         let store = match parsed.meta.shards {
             Some(layout) => Store::Sharded {
                 layout,
@@ -203,6 +205,7 @@ impl Index {
             meta: parsed.meta,
             words,
             stems,
+            dictionary_chunks,
             store,
             bytes,
         })
@@ -219,7 +222,7 @@ impl Index {
     /// whole dictionary chunk) before it is kept; adding it again replaces it.
     pub fn add_shard(&mut self, name: &str, bytes: Vec<u8>) -> Result<()> {
         let doc_count = self.meta.doc_count;
-        let chunks = (self.words.chunk_count(), self.stems.chunk_count());
+        let chunks = self.dictionary_chunks;
         let Store::Sharded {
             layout,
             postings,
@@ -238,14 +241,18 @@ impl Index {
             what: e.to_string(),
         };
         match kind {
-            ShardKind::Words | ShardKind::Stems => {
-                let (section, dictionary) = if kind == ShardKind::Words {
-                    (format::WORD, &mut self.words)
-                } else {
-                    (format::STEM, &mut self.stems)
-                };
-                let map = verified_map(section, &bytes[payload]).map_err(damaged)?;
-                dictionary.add(n, map);
+            ShardKind::Dictionary => {
+                let (words, stems) = format::split_chunk(&bytes[payload]).map_err(damaged)?;
+                // Both parts are checked before either is kept: a chunk is
+                // added whole or not at all.
+                let words = chunk_part(&self.words, n, format::WORD, words).map_err(damaged)?;
+                let stems = chunk_part(&self.stems, n, format::STEM, stems).map_err(damaged)?;
+                if let Some(map) = words {
+                    self.words.add(n, map);
+                }
+                if let Some(map) = stems {
+                    self.stems.add(n, map);
+                }
             }
             ShardKind::Postings => {
                 postings.insert(n, bytes[payload].to_vec());
@@ -345,6 +352,8 @@ impl Index {
     pub fn missing_dictionary_chunks(&self) -> Vec<String> {
         let mut names = self.words.missing();
         names.extend(self.stems.missing());
+        crate::sort::sort(&mut names);
+        names.dedup();
         names
     }
 
@@ -504,6 +513,25 @@ fn verified_map(kind: format::Kind, bytes: &[u8]) -> Result<Map<Vec<u8>>> {
     Ok(Map::new(bytes.to_vec())?)
 }
 
+/// `dictionary`'s part of chunk `n`, verified: `None` when the directory
+/// says the chunk has no keys of it, an error when the bytes disagree.
+fn chunk_part(
+    dictionary: &Dictionary,
+    n: u32,
+    kind: format::Kind,
+    bytes: &[u8],
+) -> Result<Option<Map<Vec<u8>>>> {
+    if dictionary.has_part(n) == bytes.is_empty() {
+        return Err(corrupt(
+            "its word and stem parts do not match the index's directory".into(),
+        ));
+    }
+    if bytes.is_empty() {
+        return Ok(None);
+    }
+    verified_map(kind, bytes).map(Some)
+}
+
 fn term_info(dict: Dict, term: String, value: u64) -> TermInfo {
     let (offset, df) = unpack_term(value);
     TermInfo {
@@ -526,11 +554,7 @@ fn terms(dict: Dict, found: Vec<(Vec<u8>, u64)>) -> Vec<TermInfo> {
 /// `(kind, number)` of a shard name `<build>/<letter><n>.bin` of this index
 /// (`chunks`: how many word and stem dictionary chunks it has), or an error
 /// saying why it is none.
-fn parse_shard_name(
-    name: &str,
-    layout: &Shards,
-    chunks: (usize, usize),
-) -> Result<(ShardKind, u32)> {
+fn parse_shard_name(name: &str, layout: &Shards, chunks: u32) -> Result<(ShardKind, u32)> {
     let bad = |what: &str| Error::Shard {
         name: name.to_owned(),
         what: what.to_owned(),
@@ -545,8 +569,7 @@ fn parse_shard_name(
     let (kind, count) = match rest.as_bytes().first() {
         Some(b'p') => (ShardKind::Postings, layout.postings),
         Some(b'd') => (ShardKind::Documents, layout.documents),
-        Some(b'w') => (ShardKind::Words, chunks.0 as u32),
-        Some(b's') => (ShardKind::Stems, chunks.1 as u32),
+        Some(b't') => (ShardKind::Dictionary, chunks),
         _ => return Err(bad("it is not a dictionary, postings or document shard")),
     };
     let n: u32 = number

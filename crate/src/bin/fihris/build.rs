@@ -30,8 +30,14 @@ use crate::{pages, INDEX_FILE};
 /// When `--shards auto` splits the index: above this many bytes of corpus
 /// files (the index is about as large as the text it holds).
 pub const AUTO_SHARD_BYTES: u64 = 512 << 10;
-/// Target size of a document shard: a page of hits fetches one per hit at most.
-const DOC_SHARD_BYTES: u64 = 4 << 10;
+/// Target size of a document shard: a page of hits fetches one per hit at
+/// most, so a shard should cost about what its hit does when the hits are
+/// scattered (one to a few long documents), while short ones (verses) are
+/// grouped, since the hits of a query often sit together and every file is
+/// a request and, at build time, a file to create. 2 KiB: long documents
+/// two or three to a shard, half the bytes of 4 KiB for a page of
+/// scattered hits, at most twice the files.
+const DOC_SHARD_BYTES: u64 = 2 << 10;
 /// Target size of a postings shard.
 const POSTINGS_SHARD_BYTES: usize = 8 << 10;
 /// Files read, parsed and analysed together.

@@ -190,7 +190,14 @@ function pagefindFiles(dir) {
   return Object.assign(index, { lib, excluded });
 }
 
-function buildEngine(engine, corpus, runs, { fihrisArgs = [], cap } = {}) {
+/**
+ * The timed builds of one engine on one corpus: `run(i)` builds once (from a clean output
+ * folder), `record()` sums the runs up. The runs of several engines are interleaved by
+ * buildCorpusSite, so that every engine meets the same state of the machine: on this file
+ * system, creating files right after many were deleted can cost ten times more, and it changes
+ * over a few minutes, which would otherwise favour whichever engine ran at the better moment.
+ */
+function engineRuns(engine, corpus, { fihrisArgs = [], cap } = {}) {
   const out = path.join(SITE, corpus);
   const p = plan(engine, corpus, out, engine === 'fihris' ? fihrisArgs : []);
   const capped = cap && (cap.as_mib || cap.timeout_s) ? cap : undefined;
@@ -199,7 +206,9 @@ function buildEngine(engine, corpus, runs, { fihrisArgs = [], cap } = {}) {
   const wall = [];
   const warnings = [];
   let last;
-  for (let i = 0; i < runs; i++) {
+  let failed = null;
+  const run = (i) => {
+    if (failed) return;
     fs.rmSync(p.clean, { recursive: true, force: true });
     fs.mkdirSync(path.join(out, 'peers'), { recursive: true });
     const r = timed(p.cmd, p.args, { cap: capped });
@@ -215,7 +224,7 @@ function buildEngine(engine, corpus, runs, { fihrisArgs = [], cap } = {}) {
               ? `out of memory under the ${capped.as_mib} MiB address-space cap`
               : `exit ${r.status}`;
         fs.rmSync(p.clean, { recursive: true, force: true });
-        return {
+        failed = {
           version: engine === 'fihris' ? execFileSync(FIHRIS, ['--version'], { encoding: 'utf8' }).trim() : installedVersion(engine),
           measured: p.measured,
           did_not_build: `${why} after ${(r.ms / 1000).toFixed(0)} s (peak RSS ${(r.rss_kb / 1024).toFixed(0)} MiB)${tail ? `: ${tail}` : ''}`,
@@ -223,6 +232,7 @@ function buildEngine(engine, corpus, runs, { fihrisArgs = [], cap } = {}) {
           wall_ms: round(r.ms),
           peak_rss_kb: r.rss_kb,
         };
+        return;
       }
       throw new Error(`${engine} on ${corpus} exited ${r.status}:\n${r.stderr}${r.stdout}`);
     }
@@ -231,51 +241,55 @@ function buildEngine(engine, corpus, runs, { fihrisArgs = [], cap } = {}) {
     rss.push(r.rss_kb);
     ms.push(p.cmd === process.execPath ? JSON.parse(r.stdout.trim().split('\n').pop()).build_ms : r.ms);
     last = r;
-  }
-  const files = p.files();
-  const rec = {
-    version: engine === 'fihris' ? execFileSync(FIHRIS, ['--version'], { encoding: 'utf8' }).trim() : engine === 'pagefind' ? installedVersion('pagefind') : peers[engine].version,
-    measured: p.measured,
-    build_ms_median: round(median(ms)),
-    build_ms_runs: ms.map((x) => round(x)),
-    wall_ms_median: round(median(wall)),
-    peak_rss_kb: Math.max(...rss),
-    peak_rss_kb_runs: rss,
-    // Compressing a gigabyte at brotli 11 takes longer than building it: above this, raw bytes only.
-    ...sumSizes(files, { maxCompress: COMPRESS_LIMIT }),
   };
-  if (capped) rec.cap = capped;
-  if (engine === 'fihris') {
-    const idx = path.join(out, 'fihris/index/fihris.idx');
-    rec.args = fihrisArgs;
-    const m = fihrisArgs.indexOf('--memory');
-    if (m >= 0) rec.memory_bound_mib = Number(fihrisArgs[m + 1]);
-    rec.layout = {
-      files: files.length,
-      entry_bytes: fs.existsSync(idx) ? fs.statSync(idx).size : null,
-      sharded: files.length > 1,
+  return { run, record: () => failed ?? summarize() };
+
+  function summarize() {
+    const files = p.files();
+    const rec = {
+      version: engine === 'fihris' ? execFileSync(FIHRIS, ['--version'], { encoding: 'utf8' }).trim() : engine === 'pagefind' ? installedVersion('pagefind') : peers[engine].version,
+      measured: p.measured,
+      build_ms_median: round(median(ms)),
+      build_ms_runs: ms.map((x) => round(x)),
+      wall_ms_median: round(median(wall)),
+      peak_rss_kb: Math.max(...rss),
+      peak_rss_kb_runs: rss,
+      // Compressing a gigabyte at brotli 11 takes longer than building it: above this, raw bytes only.
+      ...sumSizes(files, { maxCompress: COMPRESS_LIMIT }),
     };
-    // The code measured: HEAD, whether crate/ differed from it, and whether this invocation built
-    // the CLI from that tree (with --no-cargo the binary may be older or newer than the tree).
-    rec.source = {
-      ...(FIHRIS_COMMIT ? { commit: FIHRIS_COMMIT, crate_modified: false, binary: FIHRIS } : gitState()),
-      cargo_build: CARGO_BUILT,
-      binary_mtime: fs.statSync(FIHRIS).mtime.toISOString(),
-      binary_sha256: createHash('sha256').update(fs.readFileSync(FIHRIS)).digest('hex'),
-    };
+    if (capped) rec.cap = capped;
+    if (engine === 'fihris') {
+      const idx = path.join(out, 'fihris/index/fihris.idx');
+      rec.args = fihrisArgs;
+      const m = fihrisArgs.indexOf('--memory');
+      if (m >= 0) rec.memory_bound_mib = Number(fihrisArgs[m + 1]);
+      rec.layout = {
+        files: files.length,
+        entry_bytes: fs.existsSync(idx) ? fs.statSync(idx).size : null,
+        sharded: files.length > 1,
+      };
+      // The code measured: HEAD, whether crate/ differed from it, and whether this invocation built
+      // the CLI from that tree (with --no-cargo the binary may be older or newer than the tree).
+      rec.source = {
+        ...(FIHRIS_COMMIT ? { commit: FIHRIS_COMMIT, crate_modified: false, binary: FIHRIS } : gitState()),
+        cargo_build: CARGO_BUILT,
+        binary_mtime: fs.statSync(FIHRIS).mtime.toISOString(),
+        binary_sha256: createHash('sha256').update(fs.readFileSync(FIHRIS)).digest('hex'),
+      };
+    }
+    if (engine === 'pagefind') {
+      rec.note = 'bytes: entry + meta + index chunks + fragments; .pf_* files are gzip-compressed by pagefind itself, so bytes_raw is already compressed';
+      const words = /Indexed (\d+) words?/.exec(last.stdout);
+      if (words) rec.words_indexed = Number(words[1]);
+      rec.lib = { files: files.lib.map((f) => path.basename(f)), ...sumSizes(files.lib) };
+      rec.bytes_index_files = files.length;
+      rec.excluded = files.excluded.map((f) => path.relative(path.join(out, 'pagefind'), f));
+    }
+    if (p.cmd === process.execPath) rec.note = 'peak_rss_kb is the whole node process, corpus in memory included (see node_baseline_rss_kb)';
+    if (engine === 'orama') rec.note = `${rec.note}; Orama's save() includes the documents themselves`;
+    if (warnings.length) rec.warnings = warnings;
+    return rec;
   }
-  if (engine === 'pagefind') {
-    rec.note = 'bytes: entry + meta + index chunks + fragments; .pf_* files are gzip-compressed by pagefind itself, so bytes_raw is already compressed';
-    const words = /Indexed (\d+) words?/.exec(last.stdout);
-    if (words) rec.words_indexed = Number(words[1]);
-    rec.lib = { files: files.lib.map((f) => path.basename(f)), ...sumSizes(files.lib) };
-    rec.bytes_index_files = files.length;
-    rec.excluded = files.excluded.map((f) => path.relative(path.join(out, 'pagefind'), f));
-  }
-  if (p.cmd === process.execPath) rec.note = 'peak_rss_kb is the whole node process, corpus in memory included (see node_baseline_rss_kb)';
-  if (engine === 'orama') rec.note = `${rec.note}; Orama's save() includes the documents themselves`;
-  if (warnings.length) rec.warnings = warnings;
-  return rec;
 }
 
 function buildCorpusSite(corpus, { runs, engines, fihrisArgs, cap }) {
@@ -306,8 +320,11 @@ function buildCorpusSite(corpus, { runs, engines, fihrisArgs, cap }) {
       if (result.node_baseline_rss_kb == null) result.node_baseline_rss_kb = old.node_baseline_rss_kb ?? null;
     }
   }
-  for (const engine of engines) {
-    const rec = { ...buildEngine(engine, corpus, runs, { fihrisArgs, cap }), date: new Date().toISOString() };
+  const builds = engines.map((engine) => [engine, engineRuns(engine, corpus, { fihrisArgs, cap })]);
+  // Run 1 of every engine, then run 2 of every engine, …: the same conditions for all.
+  for (let i = 0; i < runs; i++) for (const [, b] of builds) b.run(i);
+  for (const [engine, b] of builds) {
+    const rec = { ...b.record(), date: new Date().toISOString() };
     result.engines[engine] = rec;
     if (rec.did_not_build) {
       console.log(`${corpus.padEnd(16)} ${engine.padEnd(10)} did not build: ${rec.did_not_build}`);

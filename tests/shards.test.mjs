@@ -12,7 +12,7 @@ import { DIST, ROOT, search, site } from './browser.mjs';
 // The built site with the seeds indexed as shards in index/, and the
 // single-file index of dist/ in single/ to compare with.
 const dir = mkdtempSync(join(tmpdir(), 'fihris-shards-'));
-/** Names of the shard files, relative to the index folder: `<hash>/p0.bin`… */
+/** Names of the shard files, relative to the index folder: `<hash>/0/p0.bin`… */
 let shards = [];
 before(() => {
   const cli = join(ROOT, 'target', 'release', 'fihris');
@@ -28,7 +28,9 @@ before(() => {
   const folders = readdirSync(join(dir, 'index')).filter((name) => statSync(join(dir, 'index', name)).isDirectory());
   assert.equal(folders.length, 1, `one shard folder: ${folders.join(' ')}`);
   assert.match(folders[0], /^[0-9a-f]{16}$/);
-  shards = readdirSync(join(dir, 'index', folders[0])).map((name) => `${folders[0]}/${name}`);
+  shards = readdirSync(join(dir, 'index', folders[0]), { recursive: true })
+    .filter((name) => name.endsWith('.bin'))
+    .map((name) => `${folders[0]}/${name}`);
   assert.ok(shards.some((s) => /\/p\d+\.bin$/.test(s)) && shards.some((s) => /\/d\d+\.bin$/.test(s)), shards.join(' '));
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -37,7 +39,7 @@ const ctx = site(dir);
 
 /**
  * A page whose requests for files of the index folders are logged, as
- * paths relative to the site: `index/fihris.idx`, `index/<hash>/p0.bin`…
+ * paths relative to the site: `index/fihris.idx`, `index/<hash>/0/p0.bin`…
  *
  * @param {import('playwright-core').Page} page
  */
@@ -51,7 +53,7 @@ function logIndexRequests(page) {
   return log;
 }
 
-/** The shard names in `log` under `folder`, as the engine names them (`<hash>/p0.bin`). */
+/** The shard names in `log` under `folder`, as the engine names them (`<hash>/0/p0.bin`). */
 function shardsIn(log, folder = 'index') {
   return log.filter((path) => path.startsWith(`${folder}/`) && path.endsWith('.bin')).map((path) => path.slice(folder.length + 1));
 }
@@ -311,7 +313,7 @@ test('the answer to an older query whose shards arrive late never replaces the a
     document.addEventListener('fihris-results', (e) => /** @type {any} */ (window).fihrisAnswered(e.detail.query));
   });
   let releases = 0;
-  await page.route('**/index/*/*.bin', async (route) => {
+  await page.route('**/index/*/*/*.bin', async (route) => {
     if (held.some((name) => route.request().url().endsWith(`/index/${name}`))) {
       await settle(1500);
       releases++;

@@ -129,8 +129,9 @@ pub fn shards(data: &[u8]) {
     let Some(name) = files.keys().nth(usize::from(*which) % files.len()).cloned() else {
         return;
     };
-    // `<build>/p12.bin`: kind, number and build from the name.
-    let (dir, file) = name.split_once('/').expect("shard names have a folder");
+    // `<build>/c/p12.bin`: kind, number and build from the name.
+    let (dir, rest) = name.split_once('/').expect("shard names have a folder");
+    let file = rest.rsplit('/').next().expect("a file name");
     let build = u64::from_str_radix(dir, 16).expect("the folder is the build hash");
     let kind = [
         ShardKind::Dictionary,

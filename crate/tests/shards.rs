@@ -155,6 +155,43 @@ fn a_key_in_both_dictionaries_is_one_chunk_and_neighbouring_postings() {
 }
 
 #[test]
+fn shards_live_in_sixteen_subfolders_and_a_misplaced_one_is_refused() {
+    let (entry, files) = sharded_seeds();
+    let mut folders = BTreeSet::new();
+    for name in files.keys() {
+        // <build>/<n % 16 in hex>/<letter><n>.bin
+        let parts: Vec<&str> = name.split('/').collect();
+        assert_eq!(parts.len(), 3, "{name}");
+        let n: u32 = parts[2][1..parts[2].len() - 4].parse().expect("a number");
+        assert_eq!(parts[1], format!("{:x}", n % 16), "{name}");
+        folders.insert(parts[1].to_owned());
+    }
+    assert_eq!(folders.len(), 16);
+    let mut index = Index::from_bytes(entry).expect("entry opens");
+    let name = files.keys().next().expect("a shard").clone();
+    let (build, rest) = name.split_once('/').expect("a folder");
+    let (folder, file) = rest.split_once('/').expect("a subfolder");
+    let next = format!(
+        "{:x}",
+        (u32::from_str_radix(folder, 16).expect("hex") + 1) % 16
+    );
+    for wrong in [
+        format!("{build}/{file}"),
+        format!("{build}/{next}/{file}"),
+        format!("{build}/g/{file}"),
+        format!("{build}/x/y/{file}"),
+    ] {
+        let err = index
+            .add_shard(&wrong, files[&name].clone())
+            .expect_err("misplaced");
+        assert!(err.to_string().contains(&wrong), "{err}");
+    }
+    index
+        .add_shard(&name, files[&name].clone())
+        .expect("in its place");
+}
+
+#[test]
 fn terms_at_the_edges_of_shards_are_found() {
     let (entry, files) = sharded_seeds();
     let mut index = Index::from_bytes(entry.clone()).expect("entry opens");

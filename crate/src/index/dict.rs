@@ -384,7 +384,7 @@ mod tests {
         let (mut d, maps) = chunked();
         let wanted = Wanted::default();
         assert_eq!(d.get("كتب".as_bytes(), &wanted), None);
-        assert_eq!(wanted.names(), vec!["0000000000000007/t4.bin"]);
+        assert_eq!(wanted.names(), vec!["0000000000000007/4/t4.bin"]);
         assert_eq!(d.missing().len(), 4);
         // Between two ranges, or past the last: nothing to fetch.
         let none = Wanted::default();
@@ -414,7 +414,7 @@ mod tests {
         // (مكتب…): chunks 2 and 4.
         assert_eq!(
             wanted.names(),
-            vec!["0000000000000007/t2.bin", "0000000000000007/t4.bin"]
+            vec!["0000000000000007/2/t2.bin", "0000000000000007/4/t4.bin"]
         );
         all(&mut d, maps);
         let w = whole();
@@ -445,6 +445,6 @@ mod tests {
         // Parts 0 (ا…الكتاب, common prefix «ا») and 2 (كتب…كوريا, «ك»)
         // are ruled out by their prefix, 1 (الكتب…كتاب) by its first
         // letters, which run from ا to ك; 3 (مكتب alone, chunk 6) is not.
-        assert_eq!(wanted.names(), vec!["0000000000000007/t6.bin"]);
+        assert_eq!(wanted.names(), vec!["0000000000000007/6/t6.bin"]);
     }
 }

@@ -38,9 +38,9 @@
 //! ([`shard_name`]), fetched as queries need them:
 //!
 //! ```text
-//! <build hash, 16 hex>/t<n>.bin   dictionary chunk n: the words and the stems of one key range, two fst::Maps
-//! <build hash, 16 hex>/p<n>.bin   postings shard n: postings lists, whole, in term order
-//! <build hash, 16 hex>/d<n>.bin   document shard n: documents n·k … n·k+k−1 (k = docs per shard)
+//! <build hash, 16 hex>/<n % 16, hex>/t<n>.bin   dictionary chunk n: the words and the stems of one key range, two fst::Maps
+//! <build hash, 16 hex>/<n % 16, hex>/p<n>.bin   postings shard n: postings lists, whole, in term order
+//! <build hash, 16 hex>/<n % 16, hex>/d<n>.bin   document shard n: documents n·k … n·k+k−1 (k = docs per shard)
 //! ```
 //!
 //! The dictionaries are cut into chunks of a few KiB because, for a large
@@ -360,9 +360,22 @@ pub fn shard_dir(build: u64) -> String {
     format!("{build:016x}")
 }
 
-/// A shard's path relative to the index folder, e.g. `3fa9…/p12.bin`.
+/// Subfolders of a build's folder: shard `n` lives in subfolder `n % 16`
+/// (one hexadecimal digit). Files are created in parallel only as fast as
+/// their folders allow (a folder takes one new file at a time), and no
+/// folder grows past a sixteenth of the shards.
+pub const SHARD_FOLDERS: u32 = 16;
+
+/// A shard's path relative to the index folder, e.g. `3fa9…/c/p12.bin`.
 pub fn shard_name(kind: ShardKind, n: u32, build: u64) -> String {
-    format!("{}/{}{n}.bin", shard_dir(build), kind.letter() as char)
+    // The digit by hand: `{:x}` would bring hexadecimal formatting into the
+    // wasm module.
+    let folder = char::from_digit(n % SHARD_FOLDERS, SHARD_FOLDERS).unwrap_or('0');
+    format!(
+        "{}/{folder}/{}{n}.bin",
+        shard_dir(build),
+        kind.letter() as char
+    )
 }
 
 /// A shard file: header, then `payload`.

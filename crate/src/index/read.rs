@@ -551,8 +551,8 @@ fn terms(dict: Dict, found: Vec<(Vec<u8>, u64)>) -> Vec<TermInfo> {
         .collect()
 }
 
-/// `(kind, number)` of a shard name `<build>/<letter><n>.bin` of this index
-/// (`chunks`: how many word and stem dictionary chunks it has), or an error
+/// `(kind, number)` of a shard name `<build>/<n % 16>/<letter><n>.bin` of
+/// this index (`chunks`: how many dictionary chunks it has), or an error
 /// saying why it is none.
 fn parse_shard_name(name: &str, layout: &Shards, chunks: u32) -> Result<(ShardKind, u32)> {
     let bad = |what: &str| Error::Shard {
@@ -563,6 +563,9 @@ fn parse_shard_name(name: &str, layout: &Shards, chunks: u32) -> Result<(ShardKi
         .strip_prefix(&format::shard_dir(layout.build))
         .and_then(|r| r.strip_prefix('/'))
         .ok_or_else(|| bad("it is not in this build's shard folder"))?;
+    let (folder, rest) = rest
+        .split_once('/')
+        .ok_or_else(|| bad("it is not in one of this build's sixteen subfolders"))?;
     // The letter and the rest, split by get (the letter is ASCII) rather than
     // by indexing, whose panic would bring its formatting into the wasm module.
     let number = rest.get(1..).unwrap_or_default();
@@ -578,6 +581,12 @@ fn parse_shard_name(name: &str, layout: &Shards, chunks: u32) -> Result<(ShardKi
         .ok_or_else(|| bad("its name has no shard number"))?;
     if n >= count {
         return Err(bad("this index has no shard of that number"));
+    }
+    // Compared by characters, not by formatting the expected name: that
+    // would bring formatting into the wasm module for one check.
+    let expected = char::from_digit(n % format::SHARD_FOLDERS, format::SHARD_FOLDERS);
+    if folder.chars().ne(expected) {
+        return Err(bad("it is not where this index keeps that shard"));
     }
     Ok((kind, n))
 }

@@ -380,12 +380,25 @@ const PENDING_FILES: usize = 256;
 const PENDING_BYTES: usize = 16 << 20;
 
 impl FileOutput {
-    /// Writes the pending shard files.
+    /// Writes the pending shard files, each core those of its own folders:
+    /// a folder takes one new file at a time, so writers of one folder only
+    /// wait for each other (spinning on its lock), while writers of
+    /// different folders create files side by side.
     fn flush(&mut self) -> fihris::Result<()> {
-        let pending = std::mem::take(&mut self.pending);
+        let mut pending = std::mem::take(&mut self.pending);
         self.pending_bytes = 0;
-        parallel(pending, self.threads, |(path, bytes)| {
-            std::fs::write(&path, bytes).map_err(|e| io_error("write", &path, e))
+        pending.sort_by(|a, b| a.0.parent().cmp(&b.0.parent()));
+        let mut folders: Vec<Vec<(PathBuf, Vec<u8>)>> = Vec::new();
+        for file in pending {
+            match folders.last_mut() {
+                Some(folder) if folder[0].0.parent() == file.0.parent() => folder.push(file),
+                _ => folders.push(vec![file]),
+            }
+        }
+        parallel(folders, self.threads, |folder| {
+            folder.into_iter().try_for_each(|(path, bytes)| {
+                std::fs::write(&path, bytes).map_err(|e| io_error("write", &path, e))
+            })
         })
         .into_iter()
         .collect()
@@ -409,7 +422,7 @@ impl FileOutput {
             let name = entry.file_name();
             let name = name.to_string_lossy();
             let is_shard_dir = name.len() == 16 && name.bytes().all(|b| b.is_ascii_hexdigit());
-            if is_shard_dir && !self.dirs.contains(&entry.path()) {
+            if is_shard_dir && !self.dirs.iter().any(|d| d.starts_with(entry.path())) {
                 std::fs::remove_dir_all(entry.path()).with_context(|| {
                     format!("cannot remove the old shards {}", entry.path().display())
                 })?;

@@ -4,7 +4,7 @@
 // The site is dist/ (built by ./build.sh) unless FIHRIS_DIST names another.
 
 import { after, before } from 'node:test';
-import { mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -15,6 +15,22 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DIST = resolve(process.env.FIHRIS_DIST || join(ROOT, 'dist'));
 export const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
 
+/**
+ * Copy the built site into `dir` without its index and pages, for a
+ * scenario that builds them from another corpus. Returns the release CLI.
+ *
+ * @param {string} dir an empty folder
+ * @returns {string} path of `target/release/fihris`
+ */
+export function siteWithoutIndex(dir) {
+  const cli = join(ROOT, 'target', 'release', 'fihris');
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: run ./build.sh first`);
+  if (!existsSync(join(DIST, 'pkg'))) throw new Error(`${DIST} is not built: run ./build.sh first`);
+  for (const name of readdirSync(DIST)) {
+    if (name !== 'index' && name !== 'doc') cpSync(join(DIST, name), join(dir, name), { recursive: true });
+  }
+  return cli;
+}
 
 /**
  * Start a server for `dir` and a browser before the file's scenarios, stop

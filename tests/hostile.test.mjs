@@ -3,20 +3,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIST, ROOT, search, site } from './browser.mjs';
+import { ROOT, search, site, siteWithoutIndex } from './browser.mjs';
 
 // A copy of the built site whose index and pages come from tests/fixtures/hostile/.
 const dir = mkdtempSync(join(tmpdir(), 'fihris-hostile-'));
 before(() => {
-  const cli = join(ROOT, 'target', 'release', 'fihris');
-  assert.ok(existsSync(cli), `${cli} is missing: run ./build.sh first`);
-  assert.ok(existsSync(join(DIST, 'pkg')), `${DIST} is not built: run ./build.sh first`);
-  for (const name of readdirSync(DIST)) {
-    if (name !== 'index' && name !== 'doc') cpSync(join(DIST, name), join(dir, name), { recursive: true });
-  }
+  const cli = siteWithoutIndex(dir);
   execFileSync(cli, ['build', join(ROOT, 'tests', 'fixtures', 'hostile'), '--out', join(dir, 'index'), '--pages', join(dir, 'doc')], {
     stdio: 'pipe',
   });

@@ -4,20 +4,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIST, ROOT, search, site } from './browser.mjs';
+import { ROOT, search, site, siteWithoutIndex } from './browser.mjs';
 
 const NAME = 'سؤال؟ 50% #1?';
 const dir = mkdtempSync(join(tmpdir(), 'fihris-names-'));
 before(() => {
-  const cli = join(ROOT, 'target', 'release', 'fihris');
-  assert.ok(existsSync(cli), `${cli} is missing: run ./build.sh first`);
-  assert.ok(existsSync(join(DIST, 'pkg')), `${DIST} is not built: run ./build.sh first`);
-  for (const name of readdirSync(DIST)) {
-    if (name !== 'index' && name !== 'doc') cpSync(join(DIST, name), join(dir, name), { recursive: true });
-  }
+  const cli = siteWithoutIndex(dir);
   // The first seed under a name full of URL syntax, the second as it is.
   const corpus = join(dir, 'corpus');
   mkdirSync(corpus);

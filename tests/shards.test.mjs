@@ -4,10 +4,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIST, ROOT, search, site } from './browser.mjs';
+import { DIST, ROOT, search, site, siteWithoutIndex } from './browser.mjs';
 
 // The built site with the seeds indexed as shards in index/, and the
 // single-file index of dist/ in single/ to compare with.
@@ -15,12 +15,7 @@ const dir = mkdtempSync(join(tmpdir(), 'fihris-shards-'));
 /** Names of the shard files, relative to the index folder: `<hash>/0/p0.bin`… */
 let shards = [];
 before(() => {
-  const cli = join(ROOT, 'target', 'release', 'fihris');
-  assert.ok(existsSync(cli), `${cli} is missing: run ./build.sh first`);
-  assert.ok(existsSync(join(DIST, 'pkg')), `${DIST} is not built: run ./build.sh first`);
-  for (const name of readdirSync(DIST)) {
-    if (name !== 'index' && name !== 'doc') cpSync(join(DIST, name), join(dir, name), { recursive: true });
-  }
+  const cli = siteWithoutIndex(dir);
   cpSync(join(DIST, 'index'), join(dir, 'single'), { recursive: true });
   execFileSync(cli, ['build', join(ROOT, 'seeds'), '--out', join(dir, 'index'), '--pages', join(dir, 'doc'), '--shards', 'always'], {
     stdio: 'pipe',

@@ -119,7 +119,7 @@ export class FihrisSearch extends HTMLElement {
     /** generation whose next page is being fetched, -1 when none */
     this.loadingMore = -1;
     this.onDocumentKey = this.onDocumentKey.bind(this);
-    this.onDocumentPointer = this.onDocumentPointer.bind(this);
+    this.onDocumentClick = this.onDocumentClick.bind(this);
   }
 
   connectedCallback() {
@@ -127,7 +127,7 @@ export class FihrisSearch extends HTMLElement {
     if (this.getAttribute('stylesheet') !== 'none') addStylesheet();
     this.applyDirection();
     document.addEventListener('keydown', this.onDocumentKey);
-    document.addEventListener('pointerdown', this.onDocumentPointer);
+    document.addEventListener('click', this.onDocumentClick);
     const param = this.getAttribute('param');
     if (param && !this.input.value) {
       const initial = new URLSearchParams(location.search).get(param);
@@ -141,7 +141,7 @@ export class FihrisSearch extends HTMLElement {
   disconnectedCallback() {
     if (lastUsed === this) lastUsed = null;
     document.removeEventListener('keydown', this.onDocumentKey);
-    document.removeEventListener('pointerdown', this.onDocumentPointer);
+    document.removeEventListener('click', this.onDocumentClick);
     clearTimeout(this.timer);
   }
 
@@ -603,8 +603,15 @@ export class FihrisSearch extends HTMLElement {
     }
   }
 
-  /** A press outside the element closes the results. @param {PointerEvent} e */
-  onDocumentPointer(e) {
+  /**
+   * A click outside the element closes the results. On click, not on
+   * pointerdown: the panel is in the page's flow, and hiding it while the
+   * button is still down moves what is below it, so the click would land
+   * elsewhere (or nowhere).
+   *
+   * @param {MouseEvent} e
+   */
+  onDocumentClick(e) {
     if (e.target instanceof Node && !this.contains(e.target)) this.open(false);
   }
 }

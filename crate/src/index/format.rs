@@ -366,14 +366,19 @@ pub fn shard_dir(build: u64) -> String {
 /// folder grows past a sixteenth of the shards.
 pub const SHARD_FOLDERS: u32 = 16;
 
+/// The subfolder of shard `n`: `n % 16` as one hexadecimal digit, made by
+/// hand because `{:x}` would bring hexadecimal formatting into the wasm
+/// module.
+pub fn shard_folder(n: u32) -> char {
+    char::from_digit(n % SHARD_FOLDERS, SHARD_FOLDERS).unwrap_or('0')
+}
+
 /// A shard's path relative to the index folder, e.g. `3fa9…/c/p12.bin`.
 pub fn shard_name(kind: ShardKind, n: u32, build: u64) -> String {
-    // The digit by hand: `{:x}` would bring hexadecimal formatting into the
-    // wasm module.
-    let folder = char::from_digit(n % SHARD_FOLDERS, SHARD_FOLDERS).unwrap_or('0');
     format!(
-        "{}/{folder}/{}{n}.bin",
+        "{}/{}/{}{n}.bin",
         shard_dir(build),
+        shard_folder(n),
         kind.letter() as char
     )
 }

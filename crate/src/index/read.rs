@@ -584,8 +584,7 @@ fn parse_shard_name(name: &str, layout: &Shards, chunks: u32) -> Result<(ShardKi
     }
     // Compared by characters, not by formatting the expected name: that
     // would bring formatting into the wasm module for one check.
-    let expected = char::from_digit(n % format::SHARD_FOLDERS, format::SHARD_FOLDERS);
-    if folder.chars().ne(expected) {
+    if folder.chars().ne([format::shard_folder(n)]) {
         return Err(bad("it is not where this index keeps that shard"));
     }
     Ok((kind, n))

@@ -44,3 +44,34 @@ test('a corrupt index shows the engine’s message', async () => {
   const text = await error.textContent();
   assert.match(text, /cannot be read: \S+/);
 });
+
+test('a damaged engine file shows that the search engine could not start', async () => {
+  const page = await ctx.page();
+  await page.route('**/pkg/fihris_bg.wasm', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/wasm', body: 'this is not WebAssembly' }),
+  );
+  await widgetPage(page, './index/');
+  await page.locator('fihris-search .fihris-input').fill('كوريا');
+  const error = page.locator('fihris-search .fihris-error');
+  await error.waitFor();
+  const text = await error.textContent();
+  assert.match(text, /the search engine at \S+fihris_bg\.wasm could not start: \S+/);
+});
+
+test('a host that serves the engine file with a generic type still gets results', async () => {
+  const page = await ctx.page();
+  // Streaming compilation requires application/wasm; the engine then compiles the downloaded bytes.
+  await page.route('**/pkg/fihris_bg.wasm', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/octet-stream' } });
+  });
+  const warnings = [];
+  page.on('console', (m) => {
+    if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text());
+  });
+  await widgetPage(page, './index/');
+  await page.locator('fihris-search .fihris-input').fill('كوريا');
+  await page.locator('fihris-search .fihris-hit').first().waitFor();
+  assert.ok((await page.locator('fihris-search .fihris-hit').count()) > 0);
+  assert.deepEqual(warnings, []);
+});

@@ -4,8 +4,9 @@
 //   const engine = await Fihris.load({ index: './index/' });
 //   const { total, hits, suggestion } = await engine.search('كوريا', { limit: 10 });
 //
-// The wasm module and the index file are fetched in parallel; the wasm is
-// compiled while it streams (WebAssembly.instantiateStreaming). A large index
+// The wasm module, its JS bindings and the index file are fetched in
+// parallel; the wasm is compiled while it streams (WebAssembly.compileStreaming),
+// before its bindings have arrived to instantiate it. A large index
 // is sharded: fihris.idx then holds only the dictionaries, and each search
 // fetches the few shard files (postings, stored documents) it needs from the
 // index folder, in parallel, once per session. Every import is relative, so
@@ -102,14 +103,20 @@ function loadWasm(wasmUrl, fetchOptions) {
       if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
         throw new Error('this browser cannot run WebAssembly, which Fihris needs to search');
       }
-      const [glue, response] = await Promise.all([
-        import('./pkg/fihris.js'),
-        fetchOk(url, fetchOptions, 'the search engine (wasm)'),
-      ]);
+      const cannotStart = (/** @type {unknown} */ error) =>
+        new Error(`the search engine at ${url} could not start: ${messageOf(error)}`);
+      // Compiling needs only the bytes, not the bindings' imports: it runs while the
+      // bindings download, and they then only instantiate the compiled module.
+      const compiled = fetchOk(url, fetchOptions, 'the search engine (wasm)').then((response) =>
+        compileWasm(response).catch((error) => {
+          throw cannotStart(error);
+        }),
+      );
+      const [glue, module] = await Promise.all([import('./pkg/fihris.js'), compiled]);
       try {
-        await glue.default({ module_or_path: response });
+        await glue.default({ module_or_path: module });
       } catch (error) {
-        throw new Error(`the search engine at ${url} could not start: ${messageOf(error)}`);
+        throw cannotStart(error);
       }
       return glue;
     })();
@@ -117,6 +124,21 @@ function loadWasm(wasmUrl, fetchOptions) {
     modules.set(url, bindings);
   }
   return bindings;
+}
+
+/**
+ * Compile the wasm as it downloads when the server labels it `application/wasm`
+ * (streaming compilation requires that type), else once it has downloaded.
+ *
+ * @param {Response} response
+ * @returns {Promise<WebAssembly.Module>}
+ */
+async function compileWasm(response) {
+  const type = (response.headers.get('content-type') || '').split(';')[0].trim().toLowerCase();
+  if (typeof WebAssembly.compileStreaming === 'function' && type === 'application/wasm') {
+    return WebAssembly.compileStreaming(response);
+  }
+  return WebAssembly.compile(await response.arrayBuffer());
 }
 
 /**

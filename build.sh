@@ -8,7 +8,7 @@
 #   ./build.sh fuzz [SECONDS]  each cargo-fuzz target for SECONDS (60) → crate/fuzz/RESULTS.md
 #
 # Set-up installs only what is missing (wasm target, wasm-bindgen-cli, wasm-pack,
-# Chromium + ChromeDriver, npm packages: playwright-core, binaryen's wasm-opt and esbuild)
+# Chromium + ChromeDriver, openssl, npm packages: playwright-core, binaryen's wasm-opt and esbuild)
 # and says nothing when all is there.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -77,6 +77,8 @@ setup() {
   [ -x /usr/bin/chromium ] || apt+=(chromium)
   [ -x /usr/bin/chromedriver ] || apt+=(chromium-driver)
   command -v node >/dev/null || apt+=(nodejs npm)
+  # openssl makes the self-signed certificate of the benchmark's HTTP/2 server.
+  command -v openssl >/dev/null || apt+=(openssl)
   if [ ${#apt[@]} -gt 0 ]; then
     note "installing Debian packages: ${apt[*]}"
     as_root apt-get update -qq

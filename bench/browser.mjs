@@ -7,7 +7,9 @@
 //   first     per engine, a fresh browser context (cold cache) and a minimal page
 //             that loads the engine + index, runs one typical query and renders
 //             the hits: bytes and requests from navigation to the first rendered
-//             hit (from the server's log of what it sent), time to first result
+//             hit (from the server's log of what it sent), time to first result;
+//             over HTTP/1.1 and over HTTP/2 (TLS), the loads of the two
+//             protocols and of the engines interleaved
 //
 //   node bench/browser.mjs <corpus> [--engines a,b] [--smoke] [--out FILE] [--site DIR]
 //
@@ -44,15 +46,15 @@ function log(...args) {
 export async function runBrowser({ corpus, engines = ENGINES, smoke = false, out, site, coldRuns, qualityItems }) {
   const siteRoot = resolve(site || join(ROOT, 'bench', 'work', 'site'));
   const requestLog = [];
-  const server = await serveBench({
-    log: requestLog,
-    mounts: {
-      '/dist/': join(ROOT, 'dist'),
-      '/site/': siteRoot,
-      '/lib/': join(ROOT, 'bench', 'work', 'lib'),
-      '/pages/': join(ROOT, 'bench', 'pages'),
-    },
-  });
+  const mounts = {
+    '/dist/': join(ROOT, 'dist'),
+    '/site/': siteRoot,
+    '/lib/': join(ROOT, 'bench', 'work', 'lib'),
+    '/pages/': join(ROOT, 'bench', 'pages'),
+  };
+  const server = await serveBench({ log: requestLog, mounts });
+  // The same files over HTTP/2, as static hosts serve them, for the cold loads.
+  const server2 = await serveBench({ log: requestLog, mounts, http2: true });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const result = {
     corpus,
@@ -63,6 +65,7 @@ export async function runBrowser({ corpus, engines = ENGINES, smoke = false, out
     queries: [],
     quality: { items: [], kinds: KINDS },
     first: {},
+    first_http2: {},
   };
   try {
     // ---- latency + quality, all engines in one page ----
@@ -142,28 +145,32 @@ export async function runBrowser({ corpus, engines = ENGINES, smoke = false, out
     const q = typicalQuery(corpus);
     const runs = coldRuns ?? (smoke ? 1 : 7);
     const coldEngines = engines.filter((e) => live.includes(e));
-    const loads = Object.fromEntries(coldEngines.map((e) => [e, []]));
+    const protocols = [
+      { key: 'first', url: server.url, protocol: 'HTTP/1.1' },
+      { key: 'first_http2', url: server2.url, protocol: 'HTTP/2' },
+    ];
+    const loads = Object.fromEntries(protocols.map((x) => [x.key, Object.fromEntries(coldEngines.map((e) => [e, []]))]));
     for (let run = 0; run < runs; run++) {
-      for (const engine of coldEngines) {
-        const ctx = await browser.newContext();
+      for (const engine of coldEngines) for (const { key, url } of protocols) {
+        const ctx = await browser.newContext({ ignoreHTTPSErrors: true });
         const p = await ctx.newPage();
         requestLog.length = 0;
         const t0 = Date.now();
         const first = await openFirst(
           p,
-          `${server.url}/pages/first.html?engine=${encodeURIComponent(engine)}&corpus=${encodeURIComponent(corpus)}&q=${encodeURIComponent(q)}`,
+          `${url}/pages/first.html?engine=${encodeURIComponent(engine)}&corpus=${encodeURIComponent(corpus)}&q=${encodeURIComponent(q)}`,
           120000,
         );
         await p.waitForTimeout(300);
         await ctx.close();
         if (first.error) {
-          loads[engine].push({ error: first.error });
+          loads[key][engine].push({ error: first.error });
           continue;
         }
         const before = requestLog.filter((r) => r.t <= first.epoch + 1);
         const harness = before.filter((r) => r.path.startsWith('/pages/'));
         const engineReqs = before.filter((r) => !r.path.startsWith('/pages/'));
-        loads[engine].push({
+        loads[key][engine].push({
           ttfr_ms: first.ttfr,
           hits: first.hits,
           isolated: first.isolated,
@@ -177,12 +184,13 @@ export async function runBrowser({ corpus, engines = ENGINES, smoke = false, out
         });
       }
     }
-    for (const engine of coldEngines) {
-      const ok = loads[engine].filter((l) => !l.error);
-      result.first[engine] = {
+    for (const { key, protocol } of protocols) for (const engine of coldEngines) {
+      const ok = loads[key][engine].filter((l) => !l.error);
+      result[key][engine] = {
         query: q,
-        runs: loads[engine].length,
-        errors: loads[engine].filter((l) => l.error).map((l) => l.error),
+        protocol,
+        runs: loads[key][engine].length,
+        errors: loads[key][engine].filter((l) => l.error).map((l) => l.error),
         ttfr_ms_median: median(ok.map((l) => l.ttfr_ms)),
         ttfr_ms_runs: ok.map((l) => l.ttfr_ms),
         bytes_median: median(ok.map((l) => l.bytes)),
@@ -192,13 +200,14 @@ export async function runBrowser({ corpus, engines = ENGINES, smoke = false, out
         hits: ok[0]?.hits ?? 0,
         files: ok[0]?.files ?? [],
       };
-      const f = result.first[engine];
-      log(`first result ${engine}: ${f.errors.length ? `ERRORS ${f.errors[0].split('\n')[0]} ` : ''}` +
+      const f = result[key][engine];
+      log(`first result ${engine} (${protocol}): ${f.errors.length ? `ERRORS ${f.errors[0].split('\n')[0]} ` : ''}` +
         `${fmt(f.ttfr_ms_median)} ms, ${kb(f.bytes_median)} in ${f.requests_median} requests (${f.hits} hits)`);
     }
   } finally {
     await browser.close();
     await server.close();
+    await server2.close();
   }
   const file = out || join(siteRoot, corpus, 'browser.json');
   mkdirSync(dirname(file), { recursive: true });

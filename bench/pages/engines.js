@@ -9,6 +9,7 @@
 //   e.ids(result)               → document ids, best first (null when the result has none)
 //   e.count(result)             → number of hits returned
 //   await e.first(query, limit) → [{ title, excerpt }] to render
+//   renderHits(list, hits)      → those hits in the page, laid out
 
 /** Document id from a Pagefind result URL (`/site/<corpus>/1/1.html`, `/000_x.html`, …). */
 export function docId(url, site = '') {
@@ -35,6 +36,28 @@ async function fetchText(url) {
   const r = await fetch(url);
   if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
   return r.text();
+}
+
+/**
+ * Put `hits` (from `e.first`) in `list` as title + excerpt items, in place of what it held, and
+ * return once their layout is done: from then on the hits are on the page.
+ *
+ * @param {HTMLElement} list
+ * @param {Array<{ title: string, excerpt: string }>} hits
+ */
+export function renderHits(list, hits) {
+  list.replaceChildren(
+    ...hits.map((hit) => {
+      const li = document.createElement('li');
+      const h = document.createElement('h3');
+      h.textContent = hit.title;
+      const p = document.createElement('p');
+      p.textContent = hit.excerpt;
+      li.append(h, p);
+      return li;
+    }),
+  );
+  void list.offsetHeight;
 }
 
 export async function openEngine(name, corpus) {

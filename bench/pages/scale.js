@@ -4,7 +4,7 @@
 //   scale.html?engine=fihris&corpus=large-1m
 //   window.__loaded                → { ms, epoch } once the engine is ready, or { error }
 //   await window.__query(q, limit) → { ms, epoch, hits } with the hits in the DOM
-import { openEngine } from './engines.js';
+import { openEngine, renderHits } from './engines.js';
 
 const params = new URLSearchParams(location.search);
 const list = document.getElementById('hits');
@@ -20,17 +20,7 @@ try {
 window.__query = async (query, limit = 10) => {
   const t0 = performance.now();
   const hits = await engine.first(query, limit);
-  list.replaceChildren();
-  for (const hit of hits) {
-    const li = document.createElement('li');
-    const h = document.createElement('h3');
-    h.textContent = hit.title;
-    const p = document.createElement('p');
-    p.textContent = hit.excerpt;
-    li.append(h, p);
-    list.append(li);
-  }
-  void list.offsetHeight; // layout done: the hits are on the page
+  renderHits(list, hits);
   const t1 = performance.now();
   return { ms: t1 - t0, epoch: performance.timeOrigin + t1, hits: hits.length };
 };

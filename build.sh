@@ -8,7 +8,8 @@
 #   ./build.sh fuzz [SECONDS]  each cargo-fuzz target for SECONDS (60) → crate/fuzz/RESULTS.md
 #
 # Set-up installs only what is missing (wasm target, wasm-bindgen-cli, wasm-pack,
-# Chromium + ChromeDriver, openssl, npm packages: playwright-core, binaryen's wasm-opt and esbuild)
+# Chromium + ChromeDriver, openssl, Hugo for the fixture site, npm packages: playwright-core,
+# binaryen's wasm-opt and esbuild)
 # and says nothing when all is there.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -79,6 +80,8 @@ setup() {
   command -v node >/dev/null || apt+=(nodejs npm)
   # openssl makes the self-signed certificate of the benchmark's HTTP/2 server.
   command -v openssl >/dev/null || apt+=(openssl)
+  # hugo builds the fixture site of tests/fixtures/hugo/ (Debian bookworm: 0.111.3).
+  command -v hugo >/dev/null || apt+=(hugo)
   if [ ${#apt[@]} -gt 0 ]; then
     note "installing Debian packages: ${apt[*]}"
     as_root apt-get update -qq

@@ -1,13 +1,25 @@
-// Loaded by the document pages that `fihris build --pages` writes. When the
-// page was opened from a search (`?q=…`), the words of the article that
-// match the query are wrapped in <mark> and the first one is scrolled into
-// view; a link leads back to the search. Only the wasm module is loaded, not
-// the index.
+// Highlighting on the pages a search result opens. Load it on any page of
+// the site (`<script type="module" src="/fihris/fihris-page.js">`); the
+// document pages that `fihris build --pages` writes load it themselves.
+// When the page was opened from a search (`?q=…`), the words of its content
+// that match the query are wrapped in <mark class="fihris-mark"> and scrolled
+// into view: the first one after the element the address's #anchor names,
+// else the first one. The content is every element marked
+// `data-fihris-body`, else <main>, else <article>, else <body>; navigation,
+// headers, footers, asides, forms, `data-fihris-ignore` and the search
+// widget are left alone. On the document pages, a link leads back to the
+// search. Only the wasm module is loaded (next to this file), not the index.
 
 import { highlight } from './fihris.js';
 import { directionOf, formatDate, markTextNode } from './render.js';
 
 const BACK = 'العودة إلى البحث';
+
+/** Text that is not content: never highlighted. */
+const SKIP =
+  'nav, header, footer, aside, form, [role=navigation], [role=banner], [role=contentinfo], ' +
+  '[role=complementary], [role=search], [data-fihris-ignore], script, style, noscript, template, ' +
+  'textarea, select, svg, mark, fihris-search, .fihris-page-meta, .fihris-page-nav';
 
 /** The search page: where the reader came from, else the site root. */
 function searchPage(query) {
@@ -32,23 +44,36 @@ function addBackLink(main, query) {
 }
 
 /**
- * Text nodes of `root` that hold words, outside of the metadata line.
+ * Text nodes of `roots` that hold words, outside of what SKIP names.
  *
- * @param {Element} root
+ * @param {Element[]} roots
  * @returns {Text[]}
  */
-function textNodes(root) {
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
-    acceptNode(node) {
-      if (!/\S/.test(node.data)) return NodeFilter.FILTER_REJECT;
-      const parent = node.parentElement;
-      if (parent && parent.closest('.fihris-page-meta, mark, script, style')) return NodeFilter.FILTER_REJECT;
-      return NodeFilter.FILTER_ACCEPT;
-    },
-  });
+function textNodes(roots) {
   const nodes = [];
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(/** @type {Text} */ (node));
+  for (const root of roots) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+      acceptNode(node) {
+        if (!/\S/.test(node.data)) return NodeFilter.FILTER_REJECT;
+        const parent = node.parentElement;
+        return parent && parent.closest(SKIP) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      },
+    });
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(/** @type {Text} */ (node));
+  }
   return nodes;
+}
+
+/**
+ * The content of the page: the elements marked data-fihris-body (outermost
+ * only), else <main>, else <article>, else <body>.
+ *
+ * @returns {Element[]}
+ */
+function contentRoots() {
+  const marked = [...document.querySelectorAll('[data-fihris-body]')];
+  if (marked.length) return marked.filter((el) => !el.parentElement?.closest('[data-fihris-body]'));
+  return [document.querySelector('main') || document.querySelector('article') || document.body];
 }
 
 /**
@@ -78,21 +103,45 @@ function formatDates(main) {
   }
 }
 
+/**
+ * The mark to scroll to: the first after the element the #anchor names (or
+ * that element, when no mark follows it), else the first one; on a
+ * document page, the first outside the title, which is in view already.
+ *
+ * @param {HTMLElement[]} marks
+ * @param {boolean} docPage
+ * @returns {Element|undefined}
+ */
+function scrollTarget(marks, docPage) {
+  let anchor = null;
+  try {
+    anchor = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  } catch {
+    // a malformed %-escape: no anchor
+  }
+  if (anchor) {
+    const after = (/** @type {Node} */ mark) =>
+      anchor.compareDocumentPosition(mark) & (Node.DOCUMENT_POSITION_FOLLOWING | Node.DOCUMENT_POSITION_CONTAINED_BY);
+    return marks.find(after) || anchor;
+  }
+  return (docPage && marks.find((mark) => !mark.closest('h1'))) || marks[0];
+}
+
 async function main() {
-  const main = document.querySelector('.fihris-page') || document.body;
+  // The document pages (crate/src/bin/fihris/pages.rs) are a <main class="fihris-page">.
+  const docPage = document.querySelector('main.fihris-page');
   const query = (new URLSearchParams(location.search).get('q') || '').trim();
-  fixDirections(main);
-  formatDates(main);
-  addBackLink(main, query);
+  if (docPage) {
+    fixDirections(docPage);
+    formatDates(docPage);
+    addBackLink(docPage, query);
+  }
   if (!query) return;
-  const article = main.querySelector('article') || main;
-  const nodes = textNodes(article);
+  const nodes = textNodes(docPage ? [docPage.querySelector('article') || docPage] : contentRoots());
   const ranges = await Promise.all(nodes.map((node) => highlight(node.data, query)));
   const marks = nodes.flatMap((node, i) => markTextNode(node, ranges[i]));
   document.documentElement.dataset.fihrisMarks = String(marks.length);
-  // The title is in view already: scroll to the first match in the text.
-  const first = marks.find((mark) => !mark.closest('h1')) || marks[0];
-  if (first) first.scrollIntoView({ block: 'center' });
+  scrollTarget(marks, Boolean(docPage))?.scrollIntoView({ block: 'center' });
 }
 
 main().catch((error) => {

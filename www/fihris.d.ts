@@ -22,6 +22,11 @@ export interface SearchOptions {
   limit?: number;
   /** Number of best hits to skip, for paging. Default `0`. */
   offset?: number;
+  /**
+   * A language tag (`'ar'`, `'en-US'`): only documents whose language has the
+   * same primary subtag, or no stated language, match. Default: every language.
+   */
+  lang?: string;
 }
 
 /** `[start, end)` in UTF-16 code units. */
@@ -46,6 +51,23 @@ export interface Hit {
   highlights: Range[];
   /** Matched words in `title`. */
   titleHighlights: Range[];
+  /** The page's `<html lang>` as written (site indexes). */
+  lang?: string;
+  /** Other fields of the page, e.g. `author`, `image` (site indexes). */
+  meta?: Record<string, string>;
+  /** Up to 3 sections of the page that match, best first (site indexes). */
+  subResults?: SubResult[];
+}
+
+/** A section of a page that matches, under a heading with an id. */
+export interface SubResult {
+  /** The heading. */
+  title: string;
+  /** The page's url, `#` and the heading's id. */
+  url: string;
+  excerpt: string;
+  /** Matched words in `excerpt`. */
+  highlights: Range[];
 }
 
 export interface SearchResult {
@@ -53,6 +75,8 @@ export interface SearchResult {
   total: number;
   /** The requested page of hits, best first. */
   hits: Hit[];
+  /** Present when `total` is a lower bound (a one-word query on a sharded index). */
+  approximate?: true;
   /** A corrected query, when little or nothing matched and one exists. */
   suggestion?: string;
   /**
@@ -92,6 +116,8 @@ export declare class Fihris {
   readonly formatVersion: number;
   /** Whether the index is sharded: searches download the shards they need. */
   readonly sharded: boolean;
+  /** Whether the index was built from a website (`fihris build --site`): hits have the `url` of their page. */
+  readonly site: boolean;
   /**
    * Search the index. A sharded index first downloads the shards the query
    * needs (in parallel, once per session). Rejects with an `Error` naming

@@ -37,6 +37,9 @@
  * @typedef {object} SearchOptions
  * @property {number} [limit] Number of hits to return. Default `10`.
  * @property {number} [offset] Number of best hits to skip, for paging. Default `0`.
+ * @property {string} [lang] A language tag (`'ar'`, `'en-US'`): only documents
+ *   whose language has the same primary subtag (case-insensitive), and those
+ *   of no stated language, match. Default none: every language.
  */
 
 /**
@@ -53,12 +56,29 @@
  * @property {Array<[number, number]>} highlights `[start, end)` ranges of matched
  *   words in `excerpt`, in UTF-16 code units (what `String.prototype.slice` takes).
  * @property {Array<[number, number]>} titleHighlights The same for `title`.
+ * @property {string} [lang] The page's `<html lang>` as written (site indexes).
+ * @property {Record<string, string>} [meta] Other fields of the page, such as
+ *   `author` or `image` (site indexes).
+ * @property {SubResult[]} [subResults] Up to 3 sections of the page that
+ *   match, best first (site indexes).
+ */
+
+/**
+ * A section of a page that matches: under a heading with an id.
+ *
+ * @typedef {object} SubResult
+ * @property {string} title The heading.
+ * @property {string} url The page's url, `#` and the heading's id.
+ * @property {string} excerpt
+ * @property {Array<[number, number]>} highlights As in {@link Hit}.
  */
 
 /**
  * @typedef {object} SearchResult
  * @property {number} total Number of matching documents (all pages).
  * @property {Hit[]} hits The requested page of hits, best first.
+ * @property {true} [approximate] Present when `total` is a lower bound (a
+ *   one-word query on a sharded index reads only the best documents).
  * @property {string} [suggestion] A corrected query, present when little or
  *   nothing matched and a typo-tolerant alternative exists.
  * @property {boolean} partial Whether some of the query or its matches went
@@ -254,6 +274,14 @@ export class Fihris {
   }
 
   /**
+   * Whether the index was built from a website (`fihris build --site`):
+   * each hit then has the `url` of its page on the site.
+   */
+  get site() {
+    return Boolean(this.index?.site ?? false);
+  }
+
+  /**
    * Search the index. A single-file index answers from memory; a sharded
    * one first downloads the shards the query needs that no earlier search
    * of this engine downloaded (in parallel, at most a few rounds).
@@ -274,6 +302,9 @@ export class Fihris {
     const text = String(query);
     const limit = options.limit ?? DEFAULTS.limit;
     const offset = options.offset ?? DEFAULTS.offset;
+    /** @type {{ limit: number, offset: number, lang?: string }} */
+    const opts = { limit, offset };
+    if (options.lang) opts.lang = String(options.lang);
     // Rounds: the dictionary chunks of the words, their postings, those of
     // near spellings or of the suggestion, the page's documents. Each round
     // must add shards this search has not added yet, so the loop ends (the
@@ -282,7 +313,7 @@ export class Fihris {
     const added = new Set();
     for (;;) {
       if (!this.index) throw new Error('this Fihris engine was closed');
-      const answer = this.index.search(text, { limit, offset });
+      const answer = this.index.search(text, opts);
       if (!answer.missing) return answer;
       const again = answer.missing.find((name) => added.has(name));
       if (again !== undefined) {

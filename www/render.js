@@ -104,16 +104,17 @@ const dateFormat = new Intl.DateTimeFormat('ar-u-nu-arab', {
 });
 
 /**
- * A `YYYY-MM-DD` date as Arabic readers write it ("٢٨ أبريل ٢٠٢٥"); the
- * input unchanged when it is not such a date.
+ * A `YYYY-MM-DD` date as Arabic readers write it ("٢٨ أبريل ٢٠٢٥"), or as
+ * `format` writes it; the input unchanged when it is not such a date.
  *
  * @param {string} iso
+ * @param {Intl.DateTimeFormat} [format] default: Arabic, Arabic-Indic digits
  */
-export function formatDate(iso) {
+export function formatDate(iso, format = dateFormat) {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (!m) return iso;
   const date = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-  return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
+  return Number.isNaN(date.getTime()) ? iso : format.format(date);
 }
 
 /**

@@ -5,15 +5,26 @@
 //
 // Attributes
 //   index        folder holding fihris.idx, and the shard folder of a sharded
-//                index (default "./index/")
+//                index (default: the folder index/ next to widget.js, as
+//                `fihris build --site` lays them out)
 //   pages        folder of the rendered document pages, where results link to
-//                (default "./doc/"); a result opens <pages><id>.html?q=<query>
+//                (default "./doc/"); a result opens <pages><id>.html?q=<query>.
+//                An index built with --site links to each page's own url
+//                instead, with ?q=<query>, and lists the matching sections
+//                of the page under it.
 //   link         "url": link to a hit's own url when the document has one
 //   limit        hits per page (default 10)
-//   placeholder  placeholder of the input
+//   placeholder  placeholder of the input (default: texts.placeholder)
 //   param        name of a page URL parameter that fills the box on load (e.g. "q")
+//   lang-filter  language of the documents searched: a tag ("en"), or "all";
+//                default: the primary subtag of the page's language (the
+//                closest lang="…" above the element), all when it has none
 //   dir          "rtl" or "ltr"; default: the page's direction, else rtl
 //   stylesheet   "none" to skip adding fihris.css to the page (bring your own)
+//
+// Property
+//   texts        what the widget shows and announces (see TEXTS): a partial
+//                table merged over the one of the page's language
 //
 // The element renders into the light DOM with classes prefixed "fihris-" and
 // is themed with CSS custom properties prefixed "--fihris-" (see fihris.css).
@@ -27,22 +38,73 @@ import { Fihris, DEFAULTS } from './fihris.js';
 import { appendMarked, directionOf, formatDate, resultCount } from './render.js';
 
 const STYLESHEET = new URL('./fihris.css', import.meta.url).href;
+/** Default of the `index` attribute: index/ next to this file. */
+const INDEX = new URL('./index/', import.meta.url).href;
 const DEBOUNCE_MS = 80;
+/** Languages written in Arabic script: the widget speaks Arabic to them. */
+const ARABIC_SCRIPT = /^(ar|arz|ary|apc|fa|ur|ps|ckb|sd|ug)(-|$)|-arab(-|$)/i;
 
-/** Texts shown to readers. Replace entries to translate the widget. */
-export const MESSAGES = {
-  label: 'بحث',
-  placeholder: 'ابحث في المقالات…',
-  listLabel: 'نتائج البحث',
-  loading: 'جارٍ تحميل الفهرس…',
-  /** @param {number} n @param {boolean} [approximate] n is a lower bound */
-  count: (n, approximate = false) => (approximate ? `${resultCount(n)} أو أكثر` : resultCount(n)),
-  noResults: 'لا نتائج لـ',
-  didYouMean: 'هل تقصد',
-  error: 'تعذّر تشغيل البحث.',
-  /** @param {number} n @param {boolean} [approximate] n is a lower bound */
-  more: (n, approximate = false) => `عرض المزيد (${resultCount(n)} أخرى${approximate ? ' أو أكثر' : ''})`,
+/**
+ * What the widget shows and announces, in one language. `{query}` and
+ * `{suggestion}` stand for the query and the suggestion's button.
+ *
+ * @typedef {object} Texts
+ * @property {string} label accessible name of the search box
+ * @property {string} placeholder placeholder of the box (the `placeholder` attribute wins)
+ * @property {string} listLabel accessible name of the list of results
+ * @property {string} loading shown and announced while the index downloads
+ * @property {(n: number, approximate?: boolean) => string} count "5 results",
+ *   shown and announced; `approximate`: n is a lower bound
+ * @property {string} noResults nothing matched `{query}`
+ * @property {string} didYouMean offers `{suggestion}`
+ * @property {string} error shown above the engine's message when a search fails
+ * @property {(n: number, approximate?: boolean) => string} more the button
+ *   that shows the next page, n hits being left
+ * @property {(iso: string) => string} date a `YYYY-MM-DD` date as shown
+ */
+
+const english = new Intl.NumberFormat('en');
+const englishDate = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' });
+/** @param {number} n */
+const results = (n) => (n ? `${english.format(n)} result${n === 1 ? '' : 's'}` : 'No results');
+
+/**
+ * The texts of the widget, by language: `ar` on pages in Arabic (or
+ * another language written in Arabic script) and on pages that state no
+ * language, `en` on the others. Change entries to change every widget of
+ * the page; the `texts` property of an element overrides some for it alone.
+ *
+ * @type {{ ar: Texts, en: Texts }}
+ */
+export const TEXTS = {
+  ar: {
+    label: 'بحث',
+    placeholder: 'ابحث في المقالات…',
+    listLabel: 'نتائج البحث',
+    loading: 'جارٍ تحميل الفهرس…',
+    count: (n, approximate = false) => (approximate ? `${resultCount(n)} أو أكثر` : resultCount(n)),
+    noResults: 'لا نتائج لـ «{query}».',
+    didYouMean: 'هل تقصد {suggestion}؟',
+    error: 'تعذّر تشغيل البحث.',
+    more: (n, approximate = false) => `عرض المزيد (${resultCount(n)} أخرى${approximate ? ' أو أكثر' : ''})`,
+    date: (iso) => formatDate(iso),
+  },
+  en: {
+    label: 'Search',
+    placeholder: 'Search…',
+    listLabel: 'Search results',
+    loading: 'Loading the index…',
+    count: (n, approximate = false) => results(n) + (approximate ? ' or more' : ''),
+    noResults: 'No results for “{query}”.',
+    didYouMean: 'Did you mean {suggestion}?',
+    error: 'The search could not run.',
+    more: (n, approximate = false) => `Show more (${english.format(n)}${approximate ? ' or more' : ''} left)`,
+    date: (iso) => formatDate(iso, englishDate),
+  },
 };
+
+/** The Arabic texts (the table of TEXTS.ar), under their former name. */
+export const MESSAGES = TEXTS.ar;
 
 /** @type {Map<string, Promise<Fihris>>} engines shared by the elements that use the same index */
 const engines = new Map();
@@ -98,7 +160,7 @@ function el(tag, className, attrs = {}) {
 
 export class FihrisSearch extends HTMLElement {
   static get observedAttributes() {
-    return ['index', 'placeholder', 'dir'];
+    return ['index', 'placeholder', 'dir', 'lang-filter'];
   }
 
   constructor() {
@@ -118,14 +180,66 @@ export class FihrisSearch extends HTMLElement {
     this.timer = 0;
     /** generation whose next page is being fetched, -1 when none */
     this.loadingMore = -1;
+    /** whether the engine's index was built from a website (Fihris#site) */
+    this.site = false;
+    /** @type {Partial<Texts>} */
+    this.ownTexts = {};
+    // A `texts` set on the element before it was upgraded.
+    if (Object.prototype.hasOwnProperty.call(this, 'texts')) {
+      const texts = /** @type {any} */ (this).texts;
+      delete (/** @type {any} */ (this).texts);
+      this.texts = texts;
+    }
     this.onDocumentKey = this.onDocumentKey.bind(this);
     this.onDocumentClick = this.onDocumentClick.bind(this);
+  }
+
+  /**
+   * What the element shows and announces: the table of TEXTS for the page's
+   * language, with the entries of the last object assigned here over it.
+   * Assign a new (partial) object to change it.
+   *
+   * @type {Texts}
+   */
+  get texts() {
+    return { ...TEXTS[ARABIC_SCRIPT.test(this.pageLang()) || !this.pageLang() ? 'ar' : 'en'], ...this.ownTexts };
+  }
+
+  set texts(value) {
+    this.ownTexts = { ...value };
+    if (!this.root) return;
+    this.applyTexts();
+    if (this.shownQuery) this.schedule(0);
+  }
+
+  /** The language of the page around the element ('' when none is stated). */
+  pageLang() {
+    return (this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || '').trim();
+  }
+
+  /** The `lang` option of searches: none for lang-filter="all" or a page of no language. */
+  langFilter() {
+    const tag = this.getAttribute('lang-filter') || this.pageLang().split('-')[0];
+    return tag.toLowerCase() === 'all' ? '' : tag;
+  }
+
+  applyTexts() {
+    const texts = this.texts;
+    this.input.placeholder = this.getAttribute('placeholder') || texts.placeholder;
+    this.input.setAttribute('aria-label', texts.label);
+    this.list.setAttribute('aria-label', texts.listLabel);
+  }
+
+  /** The folder of the index: the `index` attribute, else index/ next to widget.js. */
+  indexUrl() {
+    return this.getAttribute('index') || INDEX;
   }
 
   connectedCallback() {
     if (!this.root) this.build();
     if (this.getAttribute('stylesheet') !== 'none') addStylesheet();
     this.applyDirection();
+    this.applyTexts();
     document.addEventListener('keydown', this.onDocumentKey);
     document.addEventListener('click', this.onDocumentClick);
     const param = this.getAttribute('param');
@@ -152,9 +266,9 @@ export class FihrisSearch extends HTMLElement {
    */
   attributeChangedCallback(name, old, value) {
     if (!this.root || old === value) return;
-    if (name === 'placeholder') this.input.placeholder = value || MESSAGES.placeholder;
+    if (name === 'placeholder') this.applyTexts();
     if (name === 'dir') this.applyDirection();
-    if (name === 'index' && this.query()) this.schedule(0);
+    if ((name === 'index' || name === 'lang-filter') && this.query()) this.schedule(0);
   }
 
   /** The query as typed, trimmed. */
@@ -202,13 +316,11 @@ export class FihrisSearch extends HTMLElement {
       'aria-autocomplete': 'list',
       'aria-expanded': 'false',
       'aria-controls': listId,
-      'aria-label': MESSAGES.label,
       autocomplete: 'off',
       autocapitalize: 'off',
       spellcheck: 'false',
       enterkeyhint: 'search',
     });
-    input.placeholder = this.getAttribute('placeholder') || MESSAGES.placeholder;
     const kbd = el('kbd', 'fihris-kbd', { 'aria-hidden': 'true' });
     kbd.textContent = '/';
     box.append(icon, input, kbd);
@@ -216,7 +328,7 @@ export class FihrisSearch extends HTMLElement {
     const panel = el('div', 'fihris-panel');
     panel.hidden = true;
     const status = el('div', 'fihris-status');
-    const list = el('ul', 'fihris-results', { role: 'listbox', id: listId, 'aria-label': MESSAGES.listLabel });
+    const list = el('ul', 'fihris-results', { role: 'listbox', id: listId });
     const more = el('button', 'fihris-more', { type: 'button' });
     more.hidden = true;
     panel.append(status, list, more);
@@ -240,7 +352,7 @@ export class FihrisSearch extends HTMLElement {
 
   /** Start downloading the engine before the first query needs it. */
   warmUp() {
-    engineFor(this.getAttribute('index') || DEFAULTS.index).catch(() => {});
+    engineFor(this.indexUrl()).catch(() => {});
   }
 
   applyDirection() {
@@ -278,14 +390,16 @@ export class FihrisSearch extends HTMLElement {
     const query = this.query();
     const slow = setTimeout(() => {
       if (generation !== this.generation) return;
-      this.showStatus(MESSAGES.loading, 'loading');
-      this.announce(MESSAGES.loading);
+      const { loading } = this.texts;
+      this.showStatus(loading, 'loading');
+      this.announce(loading);
     }, 150);
     let result;
     try {
-      const engine = await engineFor(this.getAttribute('index') || DEFAULTS.index);
+      const engine = await engineFor(this.indexUrl());
       if (generation !== this.generation) return; // a newer query is on its way
-      result = await engine.search(query, { limit: this.limit(), offset: 0 });
+      result = await engine.search(query, this.searchOptions(0));
+      this.site = engine.site;
     } catch (error) {
       if (generation === this.generation) this.showError(error);
       return;
@@ -311,9 +425,14 @@ export class FihrisSearch extends HTMLElement {
     if (url.href !== location.href) history.replaceState(history.state, '', url);
   }
 
-  limit() {
+  /**
+   * @param {number} offset
+   * @returns {import('./fihris.js').SearchOptions}
+   */
+  searchOptions(offset) {
     const n = parseInt(this.getAttribute('limit') || '', 10);
-    return n > 0 ? n : DEFAULTS.limit;
+    const lang = this.langFilter();
+    return { limit: n > 0 ? n : DEFAULTS.limit, offset, ...(lang ? { lang } : {}) };
   }
 
   /**
@@ -331,55 +450,51 @@ export class FihrisSearch extends HTMLElement {
     this.list.replaceChildren();
     this.status.replaceChildren();
     this.status.className = 'fihris-status';
+    const texts = this.texts;
 
     if (result.total === 0) {
       this.status.classList.add('fihris-empty');
-      const p = el('p');
-      p.append(`${MESSAGES.noResults} «`, bdi(query), '».');
-      this.status.append(p);
-      this.announce(MESSAGES.count(0));
+      this.status.append(fill(el('p'), texts.noResults, bdi(query)));
+      this.announce(texts.count(0));
     } else {
       const p = el('p', 'fihris-count');
-      p.textContent = MESSAGES.count(result.total, this.approximate);
+      p.textContent = texts.count(result.total, this.approximate);
       this.status.append(p);
-      this.announce(MESSAGES.count(result.total, this.approximate));
+      this.announce(p.textContent);
     }
     if (result.suggestion && result.suggestion !== query) {
-      const p = el('p', 'fihris-suggestion');
       const button = el('button', 'fihris-suggest', { type: 'button' });
       button.append(bdi(result.suggestion));
       button.addEventListener('click', () => this.setQuery(result.suggestion || ''));
-      p.append(`${MESSAGES.didYouMean} `, button, '؟');
-      this.status.append(p);
+      this.status.append(fill(el('p', 'fihris-suggestion'), texts.didYouMean, button));
     }
-    this.appendHits(result.hits, 0);
+    this.appendHits(result.hits);
     this.updateMore();
     this.open(true);
     this.dispatchEvent(new CustomEvent('fihris-results', { detail: { query, result }, bubbles: true }));
   }
 
   /**
+   * One option of the list per hit, followed, for a site index, by one per
+   * matching section of its page (class fihris-sub): all are options of the
+   * listbox, in the order the arrow keys go through them.
+   *
    * @param {import('./fihris.js').Hit[]} hits
-   * @param {number} first index of the first of them in this.hits
    */
-  appendHits(hits, first) {
+  appendHits(hits) {
     const query = this.shownQuery;
-    hits.forEach((hit, i) => {
-      const option = el('li', 'fihris-option', {
-        role: 'option',
-        id: `${this.uid}-option-${first + i}`,
-        'aria-selected': 'false',
-      });
-      const link = el('a', 'fihris-hit', { href: this.hrefOf(hit, query), tabindex: '-1' });
+    const texts = this.texts;
+    for (const hit of hits) {
+      const link = this.option('', this.hrefOf(hit, query));
+      const image = hit.meta?.image && webUrl(hit.meta.image);
+      if (image) link.append(el('img', 'fihris-thumb', { src: image, alt: '', loading: 'lazy' }));
 
-      const title = el('span', 'fihris-title', { dir: directionOf(hit.title) || this.dirValue });
-      appendMarked(title, hit.title || hit.id, hit.titleHighlights);
-      link.append(title);
+      link.append(this.field('span', 'fihris-title', hit.title || hit.id, hit.titleHighlights));
 
       if (hit.date || hit.source) {
         const meta = el('span', 'fihris-meta');
         if (hit.date) {
-          const date = formatDate(hit.date);
+          const date = texts.date(hit.date);
           const time = el('time', 'fihris-date', { datetime: hit.date, dir: directionOf(date) || this.dirValue });
           time.textContent = date;
           meta.append(time);
@@ -392,17 +507,52 @@ export class FihrisSearch extends HTMLElement {
         link.append(meta);
       }
 
-      if (hit.excerpt) {
-        const excerpt = el('span', 'fihris-excerpt', { dir: directionOf(hit.excerpt) || this.dirValue });
-        appendMarked(excerpt, hit.excerpt, hit.highlights);
-        link.append(excerpt);
+      if (hit.excerpt) link.append(this.field('span', 'fihris-excerpt', hit.excerpt, hit.highlights));
+      for (const sub of (this.site && hit.subResults) || []) {
+        const href = webUrl(sub.url, query);
+        if (!href) continue;
+        this.option(' fihris-sub', href).append(
+          this.field('span', 'fihris-sub-title', sub.title),
+          this.field('span', 'fihris-excerpt', sub.excerpt, sub.highlights),
+        );
       }
-      option.append(link);
-      option.addEventListener('pointermove', () => {
-        if (this.active !== first + i) this.setActive(first + i, false);
-      });
-      this.list.append(option);
+    }
+  }
+
+  /**
+   * Append an option to the list, and return its link.
+   *
+   * @param {string} kind extra classes
+   * @param {string} href
+   */
+  option(kind, href) {
+    const option = el('li', `fihris-option${kind}`, {
+      role: 'option',
+      id: `${this.uid}-option-${this.list.children.length}`,
+      'aria-selected': 'false',
     });
+    const link = el('a', 'fihris-hit', { href, tabindex: '-1' });
+    option.append(link);
+    option.addEventListener('pointermove', () => {
+      const index = [...this.list.children].indexOf(option);
+      if (this.active !== index) this.setActive(index, false);
+    });
+    this.list.append(option);
+    return link;
+  }
+
+  /**
+   * A field of corpus text, in its own direction, with its matches marked.
+   *
+   * @param {string} tag
+   * @param {string} className
+   * @param {string} text
+   * @param {Array<[number, number]>} [ranges]
+   */
+  field(tag, className, text, ranges) {
+    const node = el(tag, className, { dir: directionOf(text) || this.dirValue });
+    appendMarked(node, text, ranges);
+    return node;
   }
 
   /** Append the next page of hits of the query shown. */
@@ -410,12 +560,13 @@ export class FihrisSearch extends HTMLElement {
     const generation = this.generation;
     const query = this.shownQuery;
     const first = this.hits.length;
+    const firstOption = this.list.children.length;
     if (this.loadingMore === generation) return; // that page is on its way
     this.loadingMore = generation;
     let result;
     try {
-      const engine = await engineFor(this.getAttribute('index') || DEFAULTS.index);
-      result = await engine.search(query, { limit: this.limit(), offset: first });
+      const engine = await engineFor(this.indexUrl());
+      result = await engine.search(query, this.searchOptions(first));
     } catch (error) {
       if (generation === this.generation) this.showError(error);
       return;
@@ -428,31 +579,30 @@ export class FihrisSearch extends HTMLElement {
     // Deeper pages are counted exactly (heads cover the first ones only).
     this.total = result.total;
     this.approximate = Boolean(result.approximate);
-    this.appendHits(result.hits, first);
+    this.appendHits(result.hits);
     this.updateMore();
-    if (result.hits.length) this.setActive(first, true);
+    if (result.hits.length) this.setActive(firstOption, true);
     this.input.focus();
   }
 
   updateMore() {
     const rest = this.total - this.hits.length;
     this.more.hidden = rest <= 0;
-    if (rest > 0) this.more.textContent = MESSAGES.more(rest, this.approximate);
+    if (rest > 0) this.more.textContent = this.texts.more(rest, this.approximate);
   }
 
   /**
-   * Where a hit leads: its rendered page with the query, or its own url
-   * when the element has link="url" and the document has one.
+   * Where a hit leads: for a site index, its page on the site with the
+   * query (`?q=`, for fihris-page.js); else its rendered page with the
+   * query, or its own url when the element has link="url" and the document
+   * has one.
    *
    * @param {import('./fihris.js').Hit} hit
    * @param {string} query
    */
   hrefOf(hit, query) {
-    if (hit.url && this.getAttribute('link') === 'url') {
-      // Only web addresses: a javascript: or data: url from a document never becomes a link.
-      const own = new URL(hit.url, document.baseURI);
-      if (own.protocol === 'https:' || own.protocol === 'http:') return own.href;
-    }
+    const own = hit.url && (this.site ? webUrl(hit.url, query) : this.getAttribute('link') === 'url' && webUrl(hit.url));
+    if (own) return own;
     let pages = this.getAttribute('pages') || './doc/';
     if (!pages.endsWith('/')) pages += '/';
     const path = hit.id.split('/').map(encodeURIComponent).join('/');
@@ -470,7 +620,7 @@ export class FihrisSearch extends HTMLElement {
     this.status.replaceChildren();
     this.status.className = 'fihris-status fihris-error';
     const title = el('p');
-    title.textContent = MESSAGES.error;
+    title.textContent = this.texts.error;
     const detail = el('p', 'fihris-error-detail', { dir: 'ltr' });
     detail.textContent = error instanceof Error ? error.message : String(error);
     this.status.append(title, detail);
@@ -544,7 +694,7 @@ export class FihrisSearch extends HTMLElement {
 
   /** @param {KeyboardEvent} e */
   onKey(e) {
-    const count = this.hits.length;
+    const count = this.list.children.length;
     switch (e.key) {
       case 'ArrowDown':
       case 'ArrowUp': {
@@ -565,9 +715,8 @@ export class FihrisSearch extends HTMLElement {
           this.schedule(0);
           return;
         }
-        const hit = this.hits[this.active >= 0 ? this.active : 0];
-        if (!hit) return;
-        const href = this.hrefOf(hit, this.shownQuery);
+        const href = this.list.children[Math.max(this.active, 0)]?.querySelector('a')?.href;
+        if (!href) return;
         if (e.ctrlKey || e.metaKey) window.open(href, '_blank', 'noopener');
         else location.assign(href);
         break;
@@ -614,6 +763,39 @@ export class FihrisSearch extends HTMLElement {
   onDocumentClick(e) {
     if (e.target instanceof Node && !this.contains(e.target)) this.open(false);
   }
+}
+
+/**
+ * A web address (http or https) made from `url`, resolved against the page,
+ * with `query` as its `q` parameter when given; null for any other scheme (a
+ * javascript: or data: url from a document never becomes a link or image).
+ *
+ * @param {string} url
+ * @param {string} [query]
+ */
+function webUrl(url, query) {
+  let own;
+  try {
+    own = new URL(url, document.baseURI);
+  } catch {
+    return null;
+  }
+  if (own.protocol !== 'https:' && own.protocol !== 'http:') return null;
+  if (query !== undefined) own.searchParams.set('q', query);
+  return own.href;
+}
+
+/**
+ * `parent` with `template` appended, `node` in place of its `{…}`.
+ *
+ * @param {Element} parent
+ * @param {string} template
+ * @param {Node} node
+ */
+function fill(parent, template, node) {
+  const [before, after = ''] = template.split(/\{\w+\}/);
+  parent.append(before, node, after);
+  return parent;
 }
 
 /** @param {string} text */

@@ -113,9 +113,12 @@ function formatDates(main) {
  * @returns {Element|undefined}
  */
 function scrollTarget(marks, docPage) {
-  let anchor = null;
+  // As browsers find it: the fragment as written, else percent-decoded
+  // (Hugo writes Arabic ids raw; their URLs carry them encoded).
+  const id = location.hash.slice(1);
+  let anchor = id && document.getElementById(id);
   try {
-    anchor = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    anchor ||= id && document.getElementById(decodeURIComponent(id));
   } catch {
     // a malformed %-escape: no anchor
   }

@@ -102,23 +102,8 @@ build() {
   local corpus=${1:-seeds}
   [ -d "$corpus" ] || die "corpus folder not found: $corpus"
 
-  step "fihris CLI (cargo build --release)"
-  cargo build --release --quiet --bin fihris
-  local fihris=$ROOT/target/release/fihris
-
-  step "index and document pages from $corpus/"
   rm -rf "$DIST"
   mkdir -p "$DIST"
-  # Exit status 2: some files were skipped (each named above, with the
-  # reason); the rest is indexed, so the site is still built.
-  local status=0
-  "$fihris" build "$corpus" --out "$DIST/index" --pages "$DIST/doc" || status=$?
-  if [ "$status" = 2 ]; then
-    note "some files of $corpus/ were skipped (see above); the site is built from the rest"
-  elif [ "$status" != 0 ]; then
-    die "fihris build failed on $corpus/ (exit $status); see the message above"
-  fi
-
   step "wasm module (wasm-pack, size profile, without the CLI feature)"
   rm -rf "$PKG"
   wasm-pack --quiet build crate --target web --profile wasm --mode no-install --no-typescript --no-pack \
@@ -147,6 +132,26 @@ build() {
   # are); the sources in www/ and the .d.ts files are what developers read.
   node_modules/.bin/esbuild "$DIST"/*.js "$DIST/pkg/fihris.js" --minify --format=esm \
     --outdir="$DIST" --outbase="$DIST" --allow-overwrite --log-level=warning
+  # The CLI carries the widget's files (crate/build.rs embeds www/pkg/site/),
+  # so it is built after them: `fihris build --site` writes them into a site.
+  mkdir -p "$PKG/site/pkg"
+  cp "$DIST"/widget.js "$DIST"/fihris.js "$DIST"/render.js "$DIST"/fihris-page.js "$DIST"/fihris.css "$PKG/site/"
+  cp "$DIST/pkg/fihris.js" "$DIST/pkg/fihris_bg.wasm" "$PKG/site/pkg/"
+
+  step "fihris CLI (cargo build --release), with the widget's files"
+  cargo build --release --quiet --bin fihris
+  local fihris=$ROOT/target/release/fihris
+
+  step "index and document pages from $corpus/"
+  # Exit status 2: some files were skipped (each named above, with the
+  # reason); the rest is indexed, so the site is still built.
+  local status=0
+  "$fihris" build "$corpus" --out "$DIST/index" --pages "$DIST/doc" || status=$?
+  if [ "$status" = 2 ]; then
+    note "some files of $corpus/ were skipped (see above); the site is built from the rest"
+  elif [ "$status" != 0 ]; then
+    die "fihris build failed on $corpus/ (exit $status); see the message above"
+  fi
   note "$(find "$DIST/doc" -name '*.html' | wc -l) document pages, index $(human "$(wc -c <"$DIST/index/fihris.idx")")"
   local f
   for f in "$DIST/pkg/fihris_bg.wasm" "$DIST/index/fihris.idx" "$DIST/pkg/fihris.js" "$DIST/fihris.js" \
@@ -199,6 +204,9 @@ summary() {
 run_tests() {
   check "cargo fmt --check" cargo fmt --all -- --check
   check "cargo clippy" cargo clippy --quiet --all-targets -- -D warnings
+  # Before cargo test: the CLI's site-mode tests need the widget's files,
+  # which the build makes and the CLI embeds.
+  check "build dist/" build seeds
   check "cargo test (native)" cargo test --quiet
   # The analyzer as the wasm module has it (no compatibility decomposition):
   # typed text must fold the same as in the native build.
@@ -206,7 +214,6 @@ run_tests() {
   check "wasm-pack test --headless --chrome" \
     env CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
     wasm-pack test --headless --chrome --mode no-install crate --no-default-features
-  check "build dist/" build seeds
   check "browser scenarios (node --test)" node --test --test-concurrency=1 tests/*.test.mjs
   check "bench smoke (./build.sh bench --smoke)" node bench/run.mjs --smoke
   summary

@@ -115,7 +115,7 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("bounds");
     let unbounded = SearchOptions {
         work_budget: u64::MAX,
-        ..options
+        ..options.clone()
     };
     index
         .search_loading(WORST_QUERY, &unbounded, |name| {

@@ -7,7 +7,9 @@
 //! module is smaller without serde's machinery and float formatting.
 //!
 //! Shape: `{"total":N,"hits":[{"id","title","url"?,"date"?,"source"?,
-//! "score","excerpt","highlights":[[s,e],…],"titleHighlights":[[s,e],…]}],
+//! "score","excerpt","highlights":[[s,e],…],"titleHighlights":[[s,e],…],
+//! "lang"?,"meta"?:{key:value,…},"subResults"?:[{"title","url","excerpt",
+//! "highlights"}]}],
 //! "suggestion"?,"approximate"?,"partial"}`; absent optional fields are
 //! left out (`approximate` is there only when true).
 
@@ -75,6 +77,40 @@ fn push_hit(out: &mut String, hit: &Hit) {
     push_ranges(out, &hit.highlights);
     out.push_str(",\"titleHighlights\":");
     push_ranges(out, &hit.title_highlights);
+    if let Some(lang) = &hit.lang {
+        out.push_str(",\"lang\":");
+        push_str(out, lang);
+    }
+    if !hit.meta.is_empty() {
+        out.push_str(",\"meta\":{");
+        for (i, (key, value)) in hit.meta.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            push_str(out, key);
+            out.push(':');
+            push_str(out, value);
+        }
+        out.push('}');
+    }
+    if !hit.sub_results.is_empty() {
+        out.push_str(",\"subResults\":[");
+        for (i, sub) in hit.sub_results.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str("{\"title\":");
+            push_str(out, &sub.title);
+            out.push_str(",\"url\":");
+            push_str(out, &sub.url);
+            out.push_str(",\"excerpt\":");
+            push_str(out, &sub.excerpt);
+            out.push_str(",\"highlights\":");
+            push_ranges(out, &sub.highlights);
+            out.push('}');
+        }
+        out.push(']');
+    }
     out.push('}');
 }
 
@@ -167,6 +203,17 @@ mod tests {
                 excerpt: "سطر\nو\u{1}\\".into(),
                 highlights: vec![[0, 3], [10, 2000]],
                 title_highlights: vec![],
+                lang: Some("ar".into()),
+                meta: vec![
+                    ("author".into(), "سارة \"خ\"".into()),
+                    ("image".into(), "/i.png".into()),
+                ],
+                sub_results: vec![crate::search::SubResult {
+                    title: "القسم".into(),
+                    url: "/a/#qism".into(),
+                    excerpt: "… نص".into(),
+                    highlights: vec![[2, 4]],
+                }],
             }],
             suggestion: Some("كوريا".into()),
             partial: true,
@@ -181,6 +228,11 @@ mod tests {
         assert_eq!(hit["highlights"][1][1], 2000);
         assert_eq!(hit["titleHighlights"].as_array().unwrap().len(), 0);
         assert!(hit.get("url").is_none());
+        assert_eq!(hit["lang"], "ar");
+        assert_eq!(hit["meta"]["author"], "سارة \"خ\"");
+        assert_eq!(hit["meta"]["image"], "/i.png");
+        assert_eq!(hit["subResults"][0]["url"], "/a/#qism");
+        assert_eq!(hit["subResults"][0]["highlights"][0][1], 4);
         assert_eq!(v["suggestion"], "كوريا");
         assert_eq!(v["partial"], true);
     }

@@ -69,8 +69,8 @@ pub const EXACT_MAX_DOCS: u64 = 65_536;
 /// Shortest prefix (in letters) that is expanded.
 const MIN_PREFIX_CHARS: usize = 2;
 
-/// Paging of a search.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Paging and scope of a search.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchOptions {
     /// Hits per page (at most [`MAX_LIMIT`]). Default 10.
     pub limit: usize,
@@ -83,6 +83,11 @@ pub struct SearchOptions {
     /// may hold in all on a sharded index before it reads their heads
     /// instead ([`EXACT_MAX_DOCS`] by default).
     pub exact_docs: u64,
+    /// Only documents in this language (a language tag; its primary subtag
+    /// is compared, `en-US` matches `en`) and those that state none. A
+    /// language no document has limits nothing: a reader on a page in
+    /// another language still finds the site's pages. Default `None`: all.
+    pub lang: Option<String>,
 }
 
 impl Default for SearchOptions {
@@ -92,6 +97,7 @@ impl Default for SearchOptions {
             offset: 0,
             work_budget: WORK_BUDGET,
             exact_docs: EXACT_MAX_DOCS,
+            lang: None,
         }
     }
 }
@@ -117,6 +123,28 @@ pub struct Hit {
     pub highlights: Vec<[u32; 2]>,
     /// Matched words in `title`, same units.
     pub title_highlights: Vec<[u32; 2]>,
+    /// The page's language as written, if stated.
+    pub lang: Option<String>,
+    /// The page's metadata (`data-fihris-meta`), in page order.
+    pub meta: Vec<(String, String)>,
+    /// The sections of the page that match best, at most [`MAX_SUB_RESULTS`].
+    pub sub_results: Vec<SubResult>,
+}
+
+/// Most sub-results a hit has.
+pub const MAX_SUB_RESULTS: usize = 3;
+
+/// A section of a hit's page (under a heading with an `id`) that matches.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SubResult {
+    /// The heading's text.
+    pub title: String,
+    /// The page's url with the heading's anchor (`#id`).
+    pub url: String,
+    /// The best-matching window of the section.
+    pub excerpt: String,
+    /// Matched words in `excerpt`, `[start, end)` in UTF-16 code units.
+    pub highlights: Vec<[u32; 2]>,
 }
 
 /// A page of results.
@@ -323,6 +351,12 @@ type DocSet = HashSet<u32, BuildHasherDefault<DocHasher>>;
 type Plan = Vec<Vec<(TermInfo, Tier)>>;
 
 impl Index {
+    /// The language number a search is limited to, if it is limited.
+    fn language_filter(&self, options: &SearchOptions) -> Option<u32> {
+        let tag = crate::index::format::primary_language(options.lang.as_deref()?)?;
+        self.languages().find(&tag)
+    }
+
     /// Runs a query with the default ranking.
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResult> {
         self.search_with(query, options, &Params::default())
@@ -626,6 +660,10 @@ impl Index {
                 if *negated {
                     scores.retain(|(d, _)| !m.docs.contains_key(d));
                 }
+            }
+            if let Some(lang) = self.language_filter(options) {
+                let languages = self.languages();
+                scores.retain(|&(d, _)| matches!(languages.of(d), 0) || languages.of(d) == lang);
             }
             for &i in &optional {
                 for (d, s) in scores.iter_mut() {
@@ -982,6 +1020,7 @@ impl Index {
         title.dedup();
         let excerpt = excerpt(&stored.body, &body);
         let title_highlights = highlight_positions(&stored.title, &title);
+        let sub_results = sub_results(&stored, &body);
         Ok(Hit {
             id: stored.id,
             title: stored.title,
@@ -992,6 +1031,9 @@ impl Index {
             excerpt: excerpt.text,
             highlights: excerpt.highlights,
             title_highlights,
+            lang: stored.lang,
+            meta: stored.meta,
+            sub_results,
         })
     }
 
@@ -1093,6 +1135,56 @@ enum Heads {
 /// common word's thousands of documents are never sorted: one pass keeps
 /// the `k` best seen so far, the next moves everything up to the `k`-th to
 /// the front.
+/// The sections of a page holding the most distinct query words (then the
+/// greatest weight, then the earliest), at most [`MAX_SUB_RESULTS`], in page
+/// order, each with its own excerpt. `body` are the page's matches, ascending.
+fn sub_results(doc: &crate::corpus::Document, body: &[Match]) -> Vec<SubResult> {
+    let sections = &doc.sections;
+    if sections.is_empty() || body.is_empty() {
+        return Vec::new();
+    }
+    // (distinct clauses, weight, section), for sections with a match.
+    let mut ranked: Vec<(usize, u32, usize)> = Vec::new();
+    for (i, section) in sections.iter().enumerate() {
+        let end = sections.get(i + 1).map_or(u32::MAX, |s| s.position);
+        let inside = body
+            .iter()
+            .filter(|m| m.position >= section.position && m.position < end);
+        let weight = inside.clone().map(|m| m.weight * m.weight).sum::<u32>();
+        let mut clauses: Vec<usize> = inside.map(|m| m.clause).collect();
+        crate::sort::sort(&mut clauses);
+        clauses.dedup();
+        if !clauses.is_empty() {
+            ranked.push((clauses.len(), weight, i));
+        }
+    }
+    crate::sort::sort_by_key(&mut ranked, |&(c, w, i)| {
+        (std::cmp::Reverse(c), std::cmp::Reverse(w), i)
+    });
+    ranked.truncate(MAX_SUB_RESULTS);
+    crate::sort::sort_by_key(&mut ranked, |r| r.2);
+    let page = doc.url.as_deref().unwrap_or("");
+    ranked
+        .into_iter()
+        .map(|(_, _, i)| {
+            let section = &sections[i];
+            let end = sections.get(i + 1).map_or(u32::MAX, |s| s.position);
+            let matches: Vec<Match> = body
+                .iter()
+                .filter(|m| m.position >= section.position && m.position < end)
+                .copied()
+                .collect();
+            let excerpt = excerpt(&doc.body, &matches);
+            SubResult {
+                title: section.title.clone(),
+                url: format!("{page}#{}", section.anchor),
+                excerpt: excerpt.text,
+                highlights: excerpt.highlights,
+            }
+        })
+        .collect()
+}
+
 fn top(ranked: &mut [(u32, f64)], k: usize) {
     let order = |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
     if k > 0 && k < ranked.len() / 4 {

@@ -44,6 +44,20 @@ fn count_option(options: &JsValue, name: &str) -> Result<Option<usize>, JsError>
     }
 }
 
+/// Reads a string option; absent, `null` or `undefined` gives `None`.
+fn string_option(options: &JsValue, name: &str) -> Result<Option<String>, JsError> {
+    let value = js_sys::Reflect::get(options, &JsValue::from_str(name))
+        .map_err(|_| JsError::new("search options must be an object, e.g. { limit: 10 }"))?;
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    value.as_string().map(Some).ok_or_else(|| {
+        JsError::new(&format!(
+            "search option `{name}` must be a string, e.g. 'ar'"
+        ))
+    })
+}
+
 #[wasm_bindgen]
 impl SearchIndex {
     /// Verifies and opens the bytes of `fihris.idx`. Throws on damaged or
@@ -56,7 +70,8 @@ impl SearchIndex {
     }
 
     /// Runs a query: `{ total, hits, suggestion?, partial }`, or `{ missing:
-    /// [names] }` when shards must be added first. `options`: `{ limit, offset }`.
+    /// [names] }` when shards must be added first. `options`: `{ limit,
+    /// offset, lang }`.
     pub fn search(&self, query: &str, options: JsValue) -> Result<JsValue, JsError> {
         let defaults = SearchOptions::default();
         let options = if options.is_undefined() || options.is_null() {
@@ -65,6 +80,7 @@ impl SearchIndex {
             SearchOptions {
                 limit: count_option(&options, "limit")?.unwrap_or(defaults.limit),
                 offset: count_option(&options, "offset")?.unwrap_or(defaults.offset),
+                lang: string_option(&options, "lang")?,
                 ..defaults
             }
         };
@@ -97,6 +113,13 @@ impl SearchIndex {
     #[wasm_bindgen(getter)]
     pub fn sharded(&self) -> bool {
         self.index.shards().is_some()
+    }
+
+    /// Whether the index was built from a website (`fihris build --site`):
+    /// each hit's `url` is its page.
+    #[wasm_bindgen(getter)]
+    pub fn site(&self) -> bool {
+        self.index.is_site()
     }
 
     /// Number of documents in the index.

@@ -49,6 +49,7 @@ fn documents() -> Vec<Document> {
             body: [i * 7 % n, (i * 13 + 1) % n, (i * 29 + 2) % n]
                 .map(|k| lines[k].as_str())
                 .join("\n"),
+            ..Document::default()
         })
         .collect()
 }

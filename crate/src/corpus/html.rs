@@ -45,11 +45,11 @@ pub struct Parsed {
     pub warnings: Vec<String>,
 }
 
-const SKIPPED: &[&str] = &[
+pub(super) const SKIPPED: &[&str] = &[
     "script", "style", "noscript", "template", "svg", "iframe", "textarea",
 ];
 
-const BLOCKS: &[&str] = &[
+pub(super) const BLOCKS: &[&str] = &[
     "address",
     "article",
     "aside",
@@ -94,21 +94,21 @@ const BLOCKS: &[&str] = &[
     "ul",
 ];
 
-struct Scanner<'a> {
-    text: &'a str,
+pub(super) struct Scanner<'a> {
+    pub(super) text: &'a str,
     lower: String,
-    pos: usize,
-    warnings: Vec<String>,
+    pub(super) pos: usize,
+    pub(super) warnings: Vec<String>,
 }
 
-struct Tag {
-    name: String,
-    end: bool,
-    attrs: Vec<(String, String)>,
+pub(super) struct Tag {
+    pub(super) name: String,
+    pub(super) end: bool,
+    pub(super) attrs: Vec<(String, String)>,
 }
 
 impl Tag {
-    fn attr(&self, name: &str) -> Option<&str> {
+    pub(super) fn attr(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
             .find(|(k, _)| k == name)
@@ -118,12 +118,7 @@ impl Tag {
 
 /// Parses an HTML page.
 pub fn parse(text: &str) -> Parsed {
-    let mut s = Scanner {
-        text,
-        lower: text.to_ascii_lowercase(),
-        pos: 0,
-        warnings: Vec::new(),
-    };
+    let mut s = Scanner::new(text);
     let mut out = Parsed::default();
     let mut og_url = None;
     let mut line = String::new();
@@ -217,7 +212,7 @@ pub fn parse(text: &str) -> Parsed {
     out
 }
 
-fn read_meta(tag: &Tag, out: &mut Parsed, og_url: &mut Option<String>) {
+pub(super) fn read_meta(tag: &Tag, out: &mut Parsed, og_url: &mut Option<String>) {
     let key = tag
         .attr("property")
         .or_else(|| tag.attr("name"))
@@ -249,7 +244,7 @@ fn set(slot: &mut Option<String>, value: Option<&str>) {
     }
 }
 
-fn push_text(chunk: &str, pre: bool, line: &mut String, lines: &mut Vec<String>) {
+pub(super) fn push_text(chunk: &str, pre: bool, line: &mut String, lines: &mut Vec<String>) {
     if !pre {
         line.push_str(chunk);
         return;
@@ -265,7 +260,7 @@ fn push_text(chunk: &str, pre: bool, line: &mut String, lines: &mut Vec<String>)
     }
 }
 
-fn paragraph_break(line: &mut String, lines: &mut Vec<String>) {
+pub(super) fn paragraph_break(line: &mut String, lines: &mut Vec<String>) {
     let cleaned = clean_line(line);
     line.clear();
     if !cleaned.is_empty() {
@@ -276,10 +271,19 @@ fn paragraph_break(line: &mut String, lines: &mut Vec<String>) {
     }
 }
 
-impl Scanner<'_> {
+impl<'a> Scanner<'a> {
+    pub(super) fn new(text: &'a str) -> Scanner<'a> {
+        Scanner {
+            text,
+            lower: text.to_ascii_lowercase(),
+            pos: 0,
+            warnings: Vec::new(),
+        }
+    }
+
     /// Reads the markup at `pos` (a `<`). Comments, doctypes and processing
     /// instructions are skipped and reported as a nameless end tag.
-    fn tag(&mut self) -> Option<Tag> {
+    pub(super) fn tag(&mut self) -> Option<Tag> {
         let rest = &self.text[self.pos..];
         let bytes = rest.as_bytes();
         if let Some(body) = rest.strip_prefix("<!--") {
@@ -375,7 +379,7 @@ impl Scanner<'_> {
     }
 
     /// The raw content up to `</name`, and moves past the end tag.
-    fn raw_text(&mut self, name: &str) -> &str {
+    pub(super) fn raw_text(&mut self, name: &str) -> &'a str {
         let from = self.pos;
         let needle = format!("</{name}");
         let mut search = from;

@@ -77,6 +77,7 @@ mod boilerplate;
 mod date;
 mod html;
 mod markdown;
+pub mod site;
 mod text;
 mod title;
 
@@ -100,6 +101,25 @@ pub struct Document {
     pub source: Option<String>,
     /// Article text: paragraphs separated by blank lines, boilerplate dropped.
     pub body: String,
+    /// The page's language as written in `<html lang>` (site mode), if stated.
+    pub lang: Option<String>,
+    /// Metadata returned with each hit (`data-fihris-meta`: image, author…),
+    /// in page order, keys unique.
+    pub meta: Vec<(String, String)>,
+    /// Headings with an `id` in the body, in order: a hit's sub-results.
+    pub sections: Vec<Section>,
+}
+
+/// A heading of a page that carries an `id`: where a sub-result points.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Section {
+    /// The heading element's `id`, the anchor of its URL.
+    pub anchor: String,
+    /// The heading's text.
+    pub title: String,
+    /// Token position in the body where the section (its heading) starts,
+    /// numbered as the analyzer numbers the body's tokens.
+    pub position: u32,
 }
 
 /// The file kinds a corpus may contain.
@@ -241,6 +261,7 @@ pub fn parse_file(path: &str, bytes: &[u8]) -> Result<Parsed> {
             date,
             source: meta.source.map(|s| shorten(s, MAX_TITLE_CHARS)),
             body: join_paragraphs(&lines),
+            ..Document::default()
         },
         warnings,
     })

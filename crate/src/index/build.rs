@@ -90,6 +90,9 @@ pub struct BuildOptions {
     /// Bytes of encoded postings held in memory before a sorted run is
     /// spilled to the [`Output`]'s scratch space.
     pub memory: usize,
+    /// The documents are a website's pages (their urls are the pages):
+    /// recorded in `META` so that results open them.
+    pub site: bool,
 }
 
 impl Default for BuildOptions {
@@ -97,6 +100,7 @@ impl Default for BuildOptions {
         BuildOptions {
             shards: None,
             memory: 256 << 20,
+            site: false,
         }
     }
 }
@@ -159,6 +163,8 @@ pub struct Analyzed {
     tokens: u64,
     /// `(dictionary, term, title positions, body positions)`, sorted.
     terms: Vec<(u8, String, Vec<u32>, Vec<u32>)>,
+    /// The primary subtag of the document's language, if stated.
+    lang: Option<String>,
 }
 
 /// A term's positions in one document: title, body.
@@ -236,16 +242,34 @@ pub fn analyze_document(doc: &Document) -> Analyzed {
         doc.source.as_deref(),
         Some(doc.body.as_str()),
     ] {
-        let s = field.unwrap_or("");
-        put_varint(&mut record, s.len() as u64);
-        record.extend_from_slice(s.as_bytes());
+        put_str(&mut record, field.unwrap_or(""));
+    }
+    // Site pages' fields; a counted list each, so that a document without
+    // them costs three bytes.
+    put_str(&mut record, doc.lang.as_deref().unwrap_or(""));
+    put_varint(&mut record, doc.meta.len() as u64);
+    for (key, value) in &doc.meta {
+        put_str(&mut record, key);
+        put_str(&mut record, value);
+    }
+    put_varint(&mut record, doc.sections.len() as u64);
+    for section in &doc.sections {
+        put_str(&mut record, &section.anchor);
+        put_str(&mut record, &section.title);
+        put_varint(&mut record, u64::from(section.position));
     }
     Analyzed {
         record,
         body_len: body.len() as u32,
         tokens: (title.len() + body.len()) as u64,
         terms,
+        lang: doc.lang.as_deref().and_then(format::primary_language),
     }
+}
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    put_varint(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
 }
 
 const WORD: u8 = 0;
@@ -285,6 +309,8 @@ pub struct IndexBuilder<O: Output = MemoryOutput> {
     shard_offsets: Vec<u32>,
     /// Payload length of every document shard flushed to scratch.
     doc_shards: Vec<u64>,
+    /// Each document's language, in runs.
+    languages: format::Languages,
     hash: BuildHash,
 }
 
@@ -311,6 +337,7 @@ impl<O: Output> IndexBuilder<O> {
         let mut hash = BuildHash::default();
         hash.update(&format::FORMAT_VERSION.to_le_bytes());
         hash.update(env!("CARGO_PKG_VERSION").as_bytes());
+        hash.update(&[u8::from(options.site)]);
         if let Some(s) = &options.shards {
             hash.update(&s.docs_per_shard.to_le_bytes());
             hash.update(&(s.postings_bytes as u64).to_le_bytes());
@@ -326,6 +353,7 @@ impl<O: Output> IndexBuilder<O> {
             shard_records: Vec::new(),
             shard_offsets: Vec::new(),
             doc_shards: Vec::new(),
+            languages: format::Languages::default(),
             hash,
         }
     }
@@ -370,6 +398,7 @@ impl<O: Output> IndexBuilder<O> {
             self.run_bytes += piece.bytes.capacity() - before;
         }
         self.add_record(&doc.record)?;
+        self.languages.push(number, doc.lang.as_deref());
         self.meta.doc_count += 1;
         self.meta.body_tokens += u64::from(doc.body_len);
         self.tokens += doc.tokens;
@@ -602,17 +631,20 @@ impl<O: Output> IndexBuilder<O> {
             runs: self.runs,
             ..BuildStats::default()
         };
+        self.meta.site = self.options.site;
+        let languages = self.languages.encode();
         let bytes = match &mut self.meta.shards {
             None => {
                 let docs = read_exact(&mut docs, self.doc_shards.iter().sum::<u64>())?;
                 let table_len = 4 * (self.meta.doc_count as usize + 1);
                 let (docx, records) = docs.split_at(table_len.min(docs.len()));
-                let sections: [(format::Kind, &[u8]); 5] = [
+                let sections: [(format::Kind, &[u8]); 6] = [
                     (format::WORD, &dicts.words),
                     (format::STEM, &dicts.stems),
                     (format::POST, &post.buf),
                     (format::DOCX, docx),
                     (format::DOCS, records),
+                    (format::LANG, &languages),
                 ];
                 stats.sections = section_sizes(&sections);
                 format::write(&self.meta, &sections)
@@ -630,7 +662,8 @@ impl<O: Output> IndexBuilder<O> {
                 }
                 stats.document_shards = (self.doc_shards.len() as u32, total);
                 stats.dictionary_shards = (dicts.chunks, dicts.chunk_bytes);
-                let sections: [(format::Kind, &[u8]); 1] = [(format::TDIR, &dicts.directory)];
+                let sections: [(format::Kind, &[u8]); 2] =
+                    [(format::TDIR, &dicts.directory), (format::LANG, &languages)];
                 stats.sections = section_sizes(&sections);
                 format::write(&self.meta, &sections)
             }
@@ -999,6 +1032,7 @@ mod tests {
             date: None,
             source: None,
             body: body.join(" "),
+            ..Document::default()
         }
     }
 
@@ -1032,6 +1066,7 @@ mod tests {
                         postings_bytes: 300,
                         dictionary_bytes: 200,
                     }),
+                    site: false,
                 },
                 300,
             )
@@ -1051,6 +1086,7 @@ mod tests {
                     postings_bytes: 300,
                     dictionary_bytes: 200,
                 }),
+                site: false,
             },
             100,
         );

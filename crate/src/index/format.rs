@@ -77,7 +77,7 @@ use crate::error::{Error, Result};
 /// The first bytes of every index file.
 pub const MAGIC: [u8; 8] = *b"FIHRIS\r\n";
 /// The format this code writes and reads. Bump on any layout change.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 const HEADER_LEN: usize = 32;
 const ENTRY_LEN: usize = 24;
 
@@ -97,10 +97,12 @@ pub const DOCX: Kind = *b"DOCX";
 pub const DOCS: Kind = *b"DOCS";
 /// Directory of the dictionary chunks (words and stems).
 pub const TDIR: Kind = *b"TDIR";
+/// Documents' languages ([`Languages`]).
+pub const LANG: Kind = *b"LANG";
 /// Every section a single-file index has, in file order.
-pub const SECTIONS: [Kind; 6] = [META, WORD, STEM, POST, DOCX, DOCS];
+pub const SECTIONS: [Kind; 7] = [META, WORD, STEM, POST, DOCX, DOCS, LANG];
 /// The sections of a sharded index's entry file.
-pub const SHARDED_SECTIONS: [Kind; 2] = [META, TDIR];
+pub const SHARDED_SECTIONS: [Kind; 3] = [META, TDIR, LANG];
 /// Bits of a sharded postings address that are the offset inside its shard.
 pub const SHARD_OFFSET_BITS: u32 = 20;
 /// A sharded term in more documents than this has a head (see above).
@@ -122,6 +124,9 @@ pub struct Meta {
     pub doc_count: u32,
     /// Sum of the body lengths in tokens, for BM25's average length.
     pub body_tokens: u64,
+    /// Built from a website's pages (`fihris build --site`): every document's
+    /// url is its page, and results open it.
+    pub site: bool,
     /// How postings and documents are split into shard files, if they are.
     pub shards: Option<Shards>,
 }
@@ -146,13 +151,17 @@ impl Meta {
         (self.body_tokens as f64 / f64::from(self.doc_count.max(1))).max(1.0)
     }
 
-    const LEN: usize = 12;
-    const SHARDED_LEN: usize = 32;
+    const LEN: usize = 16;
+    const SHARDED_LEN: usize = 36;
+    /// Bit of the flags word: built from a website.
+    const SITE: u32 = 1;
 
     fn encode(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(Self::SHARDED_LEN);
         out.extend_from_slice(&self.doc_count.to_le_bytes());
         out.extend_from_slice(&self.body_tokens.to_le_bytes());
+        let flags = if self.site { Self::SITE } else { 0 };
+        out.extend_from_slice(&flags.to_le_bytes());
         if let Some(s) = &self.shards {
             out.extend_from_slice(&s.postings.to_le_bytes());
             out.extend_from_slice(&s.documents.to_le_bytes());
@@ -167,10 +176,10 @@ impl Meta {
             Self::LEN => None,
             Self::SHARDED_LEN => {
                 let s = Shards {
-                    postings: le_u32(&bytes[12..16]),
-                    documents: le_u32(&bytes[16..20]),
-                    docs_per_shard: le_u32(&bytes[20..24]),
-                    build: le_u64(&bytes[24..32]),
+                    postings: le_u32(&bytes[16..20]),
+                    documents: le_u32(&bytes[20..24]),
+                    docs_per_shard: le_u32(&bytes[24..28]),
+                    build: le_u64(&bytes[28..36]),
                 };
                 let doc_count = u64::from(le_u32(&bytes[0..4]));
                 let covered = u64::from(s.documents) * u64::from(s.docs_per_shard);
@@ -192,12 +201,142 @@ impl Meta {
                 )))
             }
         };
+        let flags = le_u32(&bytes[12..16]);
+        if flags & !Self::SITE != 0 {
+            return Err(corrupt(format!("META has unknown flags {flags:#x}")));
+        }
         Ok(Meta {
             doc_count: le_u32(&bytes[0..4]),
             body_tokens: le_u64(&bytes[4..12]),
+            site: flags & Self::SITE != 0,
             shards,
         })
     }
+}
+
+/// Which language each document is in, for a search limited to one: the
+/// languages' primary subtags (lower case, ASCII), and runs of consecutive
+/// documents of the same language. Pages of a site come in path order, so
+/// languages come in runs (`/en/…`): the section follows the number of
+/// changes of language, not the number of documents, and a sharded index
+/// keeps it in its entry file.
+///
+/// Layout: varint count of languages, each a varint length and its bytes;
+/// varint count of runs, each a varint first document (delta from the
+/// previous run's) and a varint language (0: none stated, `k`: the `k`-th).
+/// The first run starts at document 0; runs never repeat a language.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Languages {
+    /// Primary subtags, in order of first appearance.
+    pub names: Vec<String>,
+    /// `(first document, language)`, ascending, language 0 = none.
+    pub runs: Vec<(u32, u32)>,
+}
+
+impl Languages {
+    /// Records the language of the next document (`doc` = its number).
+    pub fn push(&mut self, doc: u32, lang: Option<&str>) {
+        let k = match lang {
+            None => 0,
+            Some(l) => match self.names.iter().position(|n| n == l) {
+                Some(i) => i as u32 + 1,
+                None => {
+                    self.names.push(l.to_string());
+                    self.names.len() as u32
+                }
+            },
+        };
+        if self.runs.last().is_none_or(|&(_, last)| last != k) {
+            self.runs.push((doc, k));
+        }
+    }
+
+    /// The language number of `name` (a primary subtag), if any document has it.
+    pub fn find(&self, name: &str) -> Option<u32> {
+        self.names
+            .iter()
+            .position(|n| n == name)
+            .map(|i| i as u32 + 1)
+    }
+
+    /// The language number of document `doc` (0: none stated).
+    pub fn of(&self, doc: u32) -> u32 {
+        match self.runs.binary_search_by_key(&doc, |r| r.0) {
+            Ok(i) => self.runs[i].1,
+            Err(0) => 0,
+            Err(i) => self.runs[i - 1].1,
+        }
+    }
+
+    /// The section's bytes.
+    pub fn encode(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        put_varint(&mut out, self.names.len() as u64);
+        for n in &self.names {
+            put_varint(&mut out, n.len() as u64);
+            out.extend_from_slice(n.as_bytes());
+        }
+        put_varint(&mut out, self.runs.len() as u64);
+        let mut prev = 0;
+        for &(doc, k) in &self.runs {
+            put_varint(&mut out, u64::from(doc - prev));
+            put_varint(&mut out, u64::from(k));
+            prev = doc;
+        }
+        out
+    }
+
+    /// Decodes and checks the section of an index of `doc_count` documents.
+    pub fn decode(bytes: &[u8], doc_count: u32) -> Result<Languages> {
+        let bad = |what: &str| corrupt(format!("LANG section {what}"));
+        let mut pos = 0;
+        let count = get_varint(bytes, &mut pos)?;
+        if count > bytes.len() as u64 {
+            return Err(bad("names more languages than it has bytes"));
+        }
+        let mut names = Vec::with_capacity(count as usize);
+        for _ in 0..count {
+            let len = get_varint(bytes, &mut pos)? as usize;
+            let name = pos
+                .checked_add(len)
+                .and_then(|end| bytes.get(pos..end))
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .ok_or_else(|| bad("has a language name past its end or not UTF-8"))?;
+            names.push(name.to_string());
+            pos += len;
+        }
+        let count = get_varint(bytes, &mut pos)?;
+        if count > bytes.len() as u64 {
+            return Err(bad("has more runs than bytes"));
+        }
+        let mut runs = Vec::with_capacity(count as usize);
+        let mut doc = 0u64;
+        for i in 0..count {
+            let delta = get_varint(bytes, &mut pos)?;
+            let k = get_varint(bytes, &mut pos)?;
+            doc += delta;
+            if (i == 0 && delta != 0) || (i > 0 && delta == 0) || doc >= u64::from(doc_count.max(1))
+            {
+                return Err(bad("has runs out of order"));
+            }
+            if k > names.len() as u64 {
+                return Err(bad("names a language it does not list"));
+            }
+            runs.push((doc as u32, k as u32));
+        }
+        if pos != bytes.len() {
+            return Err(bad("has trailing bytes"));
+        }
+        Ok(Languages { names, runs })
+    }
+}
+
+/// The primary subtag of a language tag, lower case (`en-US` → `en`), or
+/// `None` when it is not one (empty, not ASCII letters, longer than 8).
+pub fn primary_language(tag: &str) -> Option<String> {
+    let primary = tag.trim().split(['-', '_']).next()?;
+    (!primary.is_empty() && primary.len() <= 8 && primary.bytes().all(|b| b.is_ascii_alphabetic()))
+        .then(|| primary.to_ascii_lowercase())
 }
 
 /// What a shard file holds.
@@ -858,6 +997,7 @@ mod tests {
         let meta = Meta {
             doc_count: 2,
             body_tokens: 10,
+            site: true,
             shards: None,
         };
         write(
@@ -868,8 +1008,42 @@ mod tests {
                 (POST, b"pp"),
                 (DOCX, b""),
                 (DOCS, b"dd"),
+                (LANG, b"\0\0"),
             ],
         )
+    }
+
+    #[test]
+    fn languages_round_trip_in_runs_and_refuse_disorder() {
+        let mut l = Languages::default();
+        for (doc, lang) in [
+            (0, Some("ar")),
+            (1, Some("ar")),
+            (2, None),
+            (3, Some("en")),
+            (4, Some("ar")),
+        ] {
+            l.push(doc, lang);
+        }
+        assert_eq!(l.runs, [(0, 1), (2, 0), (3, 2), (4, 1)]);
+        let bytes = l.encode();
+        let back = Languages::decode(&bytes, 5).unwrap();
+        assert_eq!(back, l);
+        assert_eq!(
+            (back.of(1), back.of(2), back.of(3), back.of(4)),
+            (1, 0, 2, 1)
+        );
+        assert_eq!(back.find("en"), Some(2));
+        assert!(
+            Languages::decode(&bytes, 4).is_err(),
+            "a run past the last document"
+        );
+        assert!(Languages::decode(&bytes[..bytes.len() - 1], 5).is_err());
+        assert_eq!(Languages::decode(&[0, 0], 0).unwrap(), Languages::default());
+        assert_eq!(primary_language(" en-US "), Some("en".into()));
+        assert_eq!(primary_language("AR"), Some("ar".into()));
+        assert_eq!(primary_language("x1"), None);
+        assert_eq!(primary_language(""), None);
     }
 
     #[test]

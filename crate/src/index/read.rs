@@ -57,6 +57,8 @@ pub struct Index {
     dictionary_chunks: u32,
     /// Where postings and documents are.
     store: Store,
+    /// Each document's language.
+    languages: format::Languages,
 }
 
 /// Postings and stored documents: in the entry file, or in shards added as
@@ -201,14 +203,30 @@ impl Index {
                 )?,
             },
         };
+        let languages = format::Languages::decode(
+            &bytes[parsed.section(format::LANG)?],
+            parsed.meta.doc_count,
+        )?;
         Ok(Index {
             meta: parsed.meta,
             words,
             stems,
             dictionary_chunks,
             store,
+            languages,
             bytes,
         })
+    }
+
+    /// Whether the index was built from a website's pages (`fihris build
+    /// --site`): each document's url is its page.
+    pub fn is_site(&self) -> bool {
+        self.meta.site
+    }
+
+    /// The documents' languages, in runs.
+    pub fn languages(&self) -> &format::Languages {
+        &self.languages
     }
 
     /// The shard layout, if the index is sharded.
@@ -479,21 +497,32 @@ impl Index {
                 docs.record(bytes, doc - n * layout.docs_per_shard)
             }
         };
-        let mut pos = 0;
+        let mut r = Record {
+            bytes: record,
+            pos: 0,
+            doc,
+        };
         let mut fields: [String; 6] = Default::default();
         for field in fields.iter_mut() {
-            let len = get_varint(record, &mut pos)? as usize;
-            let bytes = pos
-                .checked_add(len)
-                .and_then(|e| record.get(pos..e))
-                .ok_or_else(|| corrupt(format!("stored document {doc} runs past its end")))?;
-            *field = std::str::from_utf8(bytes)
-                .map_err(|_| corrupt(format!("stored document {doc} is not UTF-8")))?
-                .to_owned();
-            pos += len;
+            *field = r.string()?;
         }
         let [id, title, url, date, source, body] = fields;
         let opt = |s: String| if s.is_empty() { None } else { Some(s) };
+        let lang = opt(r.string()?);
+        let mut meta = Vec::new();
+        for _ in 0..r.count()? {
+            meta.push((r.string()?, r.string()?));
+        }
+        let mut sections = Vec::new();
+        for _ in 0..r.count()? {
+            sections.push(crate::corpus::Section {
+                anchor: r.string()?,
+                title: r.string()?,
+                position: u32::try_from(get_varint(r.bytes, &mut r.pos)?).map_err(|_| {
+                    corrupt(format!("stored document {doc} has a section past its end"))
+                })?,
+            });
+        }
         Ok(Document {
             id,
             title,
@@ -501,7 +530,46 @@ impl Index {
             date: opt(date),
             source: opt(source),
             body,
+            lang,
+            meta,
+            sections,
         })
+    }
+}
+
+/// A stored document's bytes, read field by field, every read checked.
+struct Record<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    doc: u32,
+}
+
+impl Record<'_> {
+    fn string(&mut self) -> Result<String> {
+        let len = get_varint(self.bytes, &mut self.pos)? as usize;
+        let doc = self.doc;
+        let bytes = self
+            .pos
+            .checked_add(len)
+            .and_then(|e| self.bytes.get(self.pos..e))
+            .ok_or_else(|| corrupt(format!("stored document {doc} runs past its end")))?;
+        let s = std::str::from_utf8(bytes)
+            .map_err(|_| corrupt(format!("stored document {doc} is not UTF-8")))?
+            .to_owned();
+        self.pos += len;
+        Ok(s)
+    }
+
+    /// A count of entries, each at least one byte: no more than the bytes left.
+    fn count(&mut self) -> Result<usize> {
+        let n = get_varint(self.bytes, &mut self.pos)?;
+        if n > (self.bytes.len() - self.pos.min(self.bytes.len())) as u64 {
+            return Err(corrupt(format!(
+                "stored document {} lists more entries than it has bytes",
+                self.doc
+            )));
+        }
+        Ok(n as usize)
     }
 }
 

@@ -57,6 +57,7 @@ pub fn index_of(bodies: &[&str]) -> Index {
             date: None,
             source: None,
             body: (*body).to_owned(),
+            ..Document::default()
         })
         .expect("added");
     }

@@ -19,6 +19,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 
+use fihris::corpus::site::{self, Page, SiteOptions};
 use fihris::corpus::{document_id, parse_file, Format, Parsed};
 use fihris::index::build::{
     analyze_document, Analyzed, BuildOptions, Output, Scratch, ShardOptions,
@@ -68,6 +69,17 @@ pub struct Request<'a> {
     pub shards: ShardMode,
     /// Bytes of postings kept in memory before a run is spilled.
     pub memory: usize,
+    /// Site mode: the corpus is a website's output folder.
+    pub site: Option<SiteRequest>,
+}
+
+/// What site mode adds to a build.
+pub struct SiteRequest {
+    /// How pages are read; `marked_body` and `title_suffix` are filled in
+    /// by the first pass over the pages.
+    pub options: SiteOptions,
+    /// The folder Fihris writes inside the site (`fihris`), not indexed.
+    pub subdir: String,
 }
 
 pub fn build(req: &Request<'_>) -> Result<ExitCode> {
@@ -85,8 +97,13 @@ pub fn build(req: &Request<'_>) -> Result<ExitCode> {
             corpus.display()
         );
     }
-    let walked = walk(corpus)?;
+    let mut walked = walk(corpus)?;
+    let site = match &req.site {
+        Some(site) => Some(prepare_site(&mut walked, site)?),
+        None => None,
+    };
     let found = walked.files.len() + walked.skipped.len() + walked.ignored.len();
+    let mut left_out = 0usize;
     let mut skipped = 0usize;
     let skip = |skipped: &mut usize, rel: &str, reason: &str| {
         *skipped += 1;
@@ -117,6 +134,7 @@ pub fn build(req: &Request<'_>) -> Result<ExitCode> {
         .saturating_sub(listed + RESERVE)
         .max(MIN_POSTINGS);
     let options = BuildOptions {
+        site: site.is_some(),
         shards: sharded.then(|| ShardOptions {
             docs_per_shard: (DOC_SHARD_BYTES / avg.max(1)).clamp(1, 256) as u32,
             postings_bytes: POSTINGS_SHARD_BYTES,
@@ -155,26 +173,40 @@ pub fn build(req: &Request<'_>) -> Result<ExitCode> {
         // files is much of a build's time, and it runs on every core too.
         let prepared = parallel(batch.iter().collect(), threads, |file| {
             let parsed = read_file(&walked.root.join(&file.rel)).and_then(|bytes| {
-                parse_file(&file.rel, &bytes).map_err(|e| match e {
+                let page = match &site {
+                    Some(options) => site::parse_page(&file.rel, &bytes, options),
+                    None => parse_file(&file.rel, &bytes).map(|p| Page::Indexed(Box::new(p))),
+                };
+                page.map_err(|e| match e {
                     fihris::Error::Document { reason, .. } => reason,
                     other => other.to_string(),
                 })
             });
-            parsed.map(|p| {
-                let analyzed = analyze_document(&p.document);
-                (p, analyzed)
+            parsed.map(|page| match page {
+                Page::Indexed(p) => {
+                    let analyzed = analyze_document(&p.document);
+                    Ok((p, analyzed))
+                }
+                Page::LeftOut(why) => Err(why),
             })
         });
         for (k, (file, prepared)) in batch.iter().zip(prepared).enumerate() {
             let rel = file.rel.as_str();
             let index = b * BATCH + k;
-            let prepared = prepared
-                .and_then(|(p, a)| unique(&mut ids, &walked.files, index, p).map(|p| (p, a)));
             match prepared {
-                Ok((p, analyzed)) => {
-                    add(&mut builder, p, analyzed, pages, quiet, rel)?;
-                    indexed += 1;
+                Ok(Err(why)) => {
+                    left_out += 1;
+                    if !quiet {
+                        eprintln!("left out {rel}: {why}");
+                    }
                 }
+                Ok(Ok((p, a))) => match unique(&mut ids, &walked.files, index, *p) {
+                    Ok(p) => {
+                        add(&mut builder, p, a, pages, quiet, rel)?;
+                        indexed += 1;
+                    }
+                    Err(reason) => skip(&mut skipped, rel, &reason),
+                },
                 Err(reason) => skip(&mut skipped, rel, &reason),
             }
             progress.tick();
@@ -204,10 +236,17 @@ pub fn build(req: &Request<'_>) -> Result<ExitCode> {
             stats.stems,
             started.elapsed().as_secs_f64() * 1000.0
         );
-        println!(
-            "files: {found} found = {indexed} indexed + {skipped} skipped + {} ignored (not .txt, .md or .html)",
-            walked.ignored.len()
-        );
+        if site.is_some() {
+            println!(
+                "files: {found} found = {indexed} indexed + {skipped} skipped + {left_out} left out (not content, see above) + {} ignored (not .html)",
+                walked.ignored.len()
+            );
+        } else {
+            println!(
+                "files: {found} found = {indexed} indexed + {skipped} skipped + {} ignored (not .txt, .md or .html)",
+                walked.ignored.len()
+            );
+        }
         let sections: Vec<String> = stats
             .sections
             .iter()
@@ -243,7 +282,7 @@ pub fn build(req: &Request<'_>) -> Result<ExitCode> {
         if let Some(dir) = pages {
             println!("rendered {} pages into {}", stats.documents, dir.display());
         }
-        if !walked.ignored.is_empty() {
+        if !walked.ignored.is_empty() && site.is_none() {
             println!(
                 "ignored {} files that are not .txt, .md or .html: {}",
                 walked.ignored.len(),
@@ -271,6 +310,43 @@ pub fn build(req: &Request<'_>) -> Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Site mode's part of the walk: only `.html` pages are documents, the
+/// folder Fihris writes is not read, and a first pass over every page learns
+/// what the site says as a whole (whether pages mark their content, the
+/// suffix every title shares).
+fn prepare_site(walked: &mut Walked, site: &SiteRequest) -> Result<SiteOptions> {
+    let own = format!("{}/", site.subdir.trim_matches('/'));
+    let files = std::mem::take(&mut walked.files);
+    for file in files {
+        if file.rel.starts_with(&own) {
+            continue;
+        }
+        if Format::from_path(&file.rel) == Some(Format::Html) {
+            walked.files.push(file);
+        } else {
+            walked.ignored.push(file.rel);
+        }
+    }
+    walked.ignored.retain(|rel| !rel.starts_with(&own));
+    walked.skipped.retain(|(rel, _)| !rel.starts_with(&own));
+    if walked.files.is_empty() {
+        bail!(
+            "{} has no .html pages: pass the folder your site generator writes (Hugo: public/, Jekyll: _site/, Eleventy: _site/, Astro: dist/), after building the site",
+            walked.root.display()
+        );
+    }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let surveys = parallel(walked.files.iter().collect(), threads, |file| {
+        read_file(&walked.root.join(&file.rel))
+            .map_or_else(|_| site::Survey::default(), |b| site::survey(&b))
+    });
+    let mut options = site.options.clone();
+    options.marked_body = surveys.iter().any(|s| s.marked_body);
+    options.title_suffix =
+        site::common_title_suffix(surveys.iter().filter_map(|s| s.title.as_deref()));
+    Ok(options)
 }
 
 /// Adds one parsed, analysed document: warnings, its page, the builder.

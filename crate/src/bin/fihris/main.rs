@@ -3,8 +3,10 @@
 //! A thin layer over the library: this is the only code that touches files.
 //! `fihris build` walks a corpus directory, `fihris search` reads an index.
 
+mod assets;
 mod build;
 mod pages;
+mod site;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -31,18 +33,36 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Compile a directory of .txt, .md and .html files into an index.
+    /// Compile a directory of .txt, .md and .html files into an index, or
+    /// add search to a built website with --site.
     ///
     /// Exit status: 0 when every file was indexed, 2 when some were skipped
     /// (each is reported with its reason; the index is still written), 1 when
-    /// no index could be written.
+    /// no index could be written. Site pages left out by a rule of site mode
+    /// (a redirect, no content) are noted, with exit status 0.
     Build {
         /// Corpus directory (searched recursively).
-        #[arg(default_value = "seeds")]
+        #[arg(default_value = "seeds", conflicts_with = "site")]
         corpus: PathBuf,
+        /// A website's output folder (Hugo's public/, Jekyll's _site/…): its
+        /// .html pages are indexed, results open them, and the index and the
+        /// widget's files are written into SITE/fihris/.
+        #[arg(long, value_name = "SITE")]
+        site: Option<PathBuf>,
+        /// With --site: the URL path the site is served from (/blog/), or an
+        /// absolute base (https://example.com/blog/).
+        #[arg(long, default_value = "/", requires = "site")]
+        base_url: String,
+        /// With --site: the folder written inside SITE.
+        #[arg(long, default_value = "fihris", requires = "site")]
+        output_subdir: String,
+        /// With --site: elements left out of every page, a comma-separated
+        /// list of simple selectors (aside, .share, #comments, [data-ad]).
+        #[arg(long, default_value = "", requires = "site")]
+        exclude_selectors: String,
         /// Directory to write `fihris.idx` into (created if missing), and
-        /// the shard folder of a sharded index.
-        #[arg(long, default_value = "dist/index")]
+        /// the shard folder of a sharded index. With --site: SITE/fihris/index.
+        #[arg(long, default_value = "dist/index", conflicts_with = "site")]
         out: PathBuf,
         /// One file, or an entry file plus shards fetched on demand. `auto`
         /// shards when the corpus files total over 512 KiB.
@@ -54,7 +74,7 @@ enum Command {
         #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..=1 << 20))]
         memory: u64,
         /// Also render each document as a readable HTML page into this directory.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "site")]
         pages: Option<PathBuf>,
         /// Print nothing but errors.
         #[arg(long, short)]
@@ -78,6 +98,10 @@ enum Command {
         /// Print one JSON object: {"total", "hits": [...], "suggestion"?}.
         #[arg(long)]
         json: bool,
+        /// Only documents in this language (a language tag: ar, en) and
+        /// those that state none.
+        #[arg(long)]
+        lang: Option<String>,
         /// The query; several arguments are joined with spaces.
         #[arg(required = true)]
         query: Vec<String>,
@@ -88,12 +112,33 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build {
+            site: Some(site),
+            base_url,
+            output_subdir,
+            exclude_selectors,
+            quiet,
+            shards,
+            memory,
+            ..
+        } => site::build(
+            &site,
+            &site::Options {
+                base_url: &base_url,
+                subdir: &output_subdir,
+                exclude_selectors: &exclude_selectors,
+            },
+            quiet,
+            shards,
+            (memory as usize) << 20,
+        ),
+        Command::Build {
             corpus,
             out,
             pages,
             quiet,
             shards,
             memory,
+            ..
         } => build::build(&build::Request {
             corpus: &corpus,
             out: &out,
@@ -101,12 +146,14 @@ fn main() -> ExitCode {
             quiet,
             shards,
             memory: (memory as usize) << 20,
+            site: None,
         }),
         Command::Search {
             index,
             limit,
             offset,
             json,
+            lang,
             query,
         } => search(
             &index,
@@ -114,6 +161,7 @@ fn main() -> ExitCode {
             SearchOptions {
                 limit,
                 offset,
+                lang,
                 ..SearchOptions::default()
             },
             json,
@@ -141,6 +189,7 @@ fn search(index: &Path, query: &str, options: SearchOptions, json: bool) -> Resu
         )
     })?;
     let mut index = Index::from_bytes(bytes).with_context(|| file.display().to_string())?;
+    let offset = options.offset;
     let dir = file.parent().unwrap_or(Path::new("."));
     let result = index.search_loading(query, &options, |name| {
         let path = dir.join(name);
@@ -153,12 +202,7 @@ fn search(index: &Path, query: &str, options: SearchOptions, json: bool) -> Resu
     if json {
         writeln!(out, "{}", result.to_json())?;
     } else {
-        print_human(
-            &mut out,
-            &result,
-            options.offset,
-            std::io::stdout().is_terminal(),
-        )?;
+        print_human(&mut out, &result, offset, std::io::stdout().is_terminal())?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -3,6 +3,7 @@
 #
 #   ./build.sh [CORPUS_DIR]   set-up → index + pages → wasm → wasm-opt → dist/   (corpus: seeds/)
 #   ./build.sh serve [DIR]    the same, then serve dist/ on http://127.0.0.1:${PORT:-8080}
+#   ./build.sh install        the same, then copy the self-contained fihris CLI to ${PREFIX:-~/.local}/bin
 #   ./build.sh test           set-up, fmt, clippy, cargo test, wasm-pack test, dist/, browser scenarios
 #   ./build.sh bench [--smoke] dist/, then the benchmark against the peers → bench/RESULTS.md
 #   ./build.sh fuzz [SECONDS]  each cargo-fuzz target for SECONDS (60) → crate/fuzz/RESULTS.md
@@ -288,6 +289,13 @@ case "${1:-}" in
   -h | --help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' ;;
   fuzz)
     fuzz "${2:-60}"
+    ;;
+  install)
+    setup
+    build seeds
+    mkdir -p "${PREFIX:-$HOME/.local}/bin"
+    install -m 755 target/release/fihris "${PREFIX:-$HOME/.local}/bin/fihris"
+    printf '\ninstalled %s (it carries the widget: copy it to any machine of this OS)\n' "${PREFIX:-$HOME/.local}/bin/fihris"
     ;;
   serve)
     setup

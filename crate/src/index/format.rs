@@ -18,14 +18,17 @@
 //! ```
 //!
 //! Sections (all integers little-endian, `varint` = unsigned LEB128):
-//! * `META` — corpus statistics ([`Meta`]).
+//! * `META` — corpus statistics and flags ([`Meta`]).
 //! * `WORD` — `fst::Map` from folded word forms to a packed value
 //!   `(postings offset << 24) | min(document frequency, 2^24-1)`.
 //! * `STEM` — the same for light stems.
 //! * `POST` — postings lists addressed by those offsets ([`super::postings`]).
 //! * `DOCX` — `u32` offsets into `DOCS`, one per document plus an end offset.
-//! * `DOCS` — stored documents: id, title, url, date, source, body, each a
-//!   varint length followed by UTF-8 bytes (empty = absent).
+//! * `DOCS` — stored documents: id, title, url, date, source, body, lang,
+//!   each a varint length followed by UTF-8 bytes (empty = absent), then a
+//!   varint count of metadata pairs (key, value: strings as before) and one
+//!   of sections (anchor, heading: strings; varint token position).
+//! * `LANG` (both layouts, last) — each document's language ([`Languages`]).
 //! * `TDIR` (sharded only) — the directory of the dictionary chunks
 //!   ([`encode_directory`]): for each chunk, in key order, the first and last
 //!   key of its words and of its stems.

@@ -18,6 +18,12 @@
 //! - never an element marked `data-fihris-ignore` or matched by one of the
 //!   owner's [`Selector`]s, nor scripts, styles, templates or comments.
 //!
+//! Left out, each with the reason: redirect pages, pages without
+//! `data-fihris-body` on a site that uses it, pages with no text in their
+//! content, and listings (home, section and tag pages, whose content is
+//! mostly links: they would match every title they list, above the
+//! articles) unless the owner marks their content.
+//!
 //! The line filter of folder mode (`boilerplate.rs`) is not applied: the
 //! chrome is left out by structure, and a line of article text that mentions
 //! cookies is article text.
@@ -283,6 +289,9 @@ struct Lines {
     sections: Vec<(usize, String, String)>,
     h1: Option<String>,
     time: Option<String>,
+    /// Letters and digits of its text, and of those inside links.
+    letters: usize,
+    linked: usize,
 }
 
 /// An open element and what it changes for its content.
@@ -296,6 +305,8 @@ struct Open {
     chrome: bool,
     /// `header`, `footer` and their roles: left out of `Body`.
     frame: bool,
+    /// A link (`<a href>`).
+    link: bool,
     /// Metadata keys that take this element's text.
     text_meta: Vec<String>,
     text: String,
@@ -317,6 +328,13 @@ const VOID: &[&str] = &[
     "track", "wbr",
 ];
 
+/// A page whose content region (not marked by the owner) has at least this
+/// share of its letters inside links is a listing (the home page, a section
+/// or tag page of a generator): it would match every title it lists and push
+/// the articles down, so it is left out, with a note. An article with many
+/// links stays far below: its sentences are mostly not links.
+const LISTING_LINKED_PERCENT: usize = 60;
+
 /// Longest heading or text metadata kept, in bytes (an unclosed `<h2>` must
 /// not copy the rest of the page).
 const MAX_CAPTURE: usize = 1024;
@@ -329,6 +347,7 @@ struct Depth {
     article: u32,
     chrome: u32,
     frame: u32,
+    link: u32,
 }
 
 impl Depth {
@@ -344,6 +363,7 @@ impl Depth {
         d(&mut self.article, o.article);
         d(&mut self.chrome, o.chrome);
         d(&mut self.frame, o.frame);
+        d(&mut self.link, o.link);
     }
 
     /// Whether text here belongs to `region`'s text.
@@ -392,9 +412,14 @@ pub fn parse_page(rel: &str, bytes: &[u8], options: &SiteOptions) -> Result<Page
             if in_head {
                 continue;
             }
+            let letters = chunk.chars().filter(|c| c.is_alphanumeric()).count();
             for (r, lines) in REGIONS.iter().zip(regions.iter_mut()) {
                 if depth.takes(*r) {
                     html::push_text(&chunk, pre > 0, &mut lines.line, &mut lines.lines);
+                    lines.letters += letters;
+                    if depth.link > 0 {
+                        lines.linked += letters;
+                    }
                 }
             }
             if depth.ignored == 0 {
@@ -584,6 +609,11 @@ pub fn parse_page(rel: &str, bytes: &[u8], options: &SiteOptions) -> Result<Page
             "no text in {where_}{why}: add content, or mark it with data-fihris-body"
         )));
     }
+    if chosen != 0 && content.linked * 100 >= content.letters * LISTING_LINKED_PERCENT {
+        return Ok(Page::LeftOut(format!(
+            "a list of links (most of the text of {where_} is in links: a home, section or tag page), not content: mark its content with data-fihris-body to index it"
+        )));
+    }
     let (body, sections) = join_with_sections(&content.lines, &content.sections);
     let meta_title = take_meta(&mut meta, "title");
     let title = meta_title
@@ -653,6 +683,7 @@ fn open_element(tag: &Tag, options: &SiteOptions, text_meta: Vec<String>) -> Ope
             || matches!(role.as_str(), "navigation" | "search" | "complementary"),
         frame: matches!(name, "header" | "footer")
             || matches!(role.as_str(), "banner" | "contentinfo"),
+        link: name == "a" && tag.attr("href").is_some(),
         text_meta,
         text: String::new(),
     }
@@ -846,6 +877,24 @@ MAIN
         );
         assert_eq!(titled.title, "مختار");
         assert!(titled.meta.is_empty());
+    }
+
+    #[test]
+    fn listing_pages_are_left_out_unless_marked() {
+        let list = "<main><h1>أخبار</h1><ul><li><a href=\"/a/\">عنوان المقال الأول هنا</a></li><li><a href=\"/b/\">عنوان المقال الثاني هنا</a></li></ul></main>";
+        assert!(
+            matches!(parse_page("l.html", list.as_bytes(), &SiteOptions::default()).unwrap(), Page::LeftOut(w) if w.contains("a list of links"))
+        );
+        let marked = list.replace("<main>", "<main data-fihris-body>");
+        assert!(matches!(
+            parse_page("l.html", marked.as_bytes(), &SiteOptions::default()).unwrap(),
+            Page::Indexed(_)
+        ));
+        let article = "<main><p>نص طويل عن الموضوع فيه <a href=\"/x/\">رابط واحد</a> وجمل كثيرة أخرى لا روابط فيها أبدا.</p></main>";
+        assert!(matches!(
+            parse_page("a.html", article.as_bytes(), &SiteOptions::default()).unwrap(),
+            Page::Indexed(_)
+        ));
     }
 
     #[test]

@@ -103,7 +103,7 @@ pub fn build(req: &Request<'_>) -> Result<ExitCode> {
         None => None,
     };
     let found = walked.files.len() + walked.skipped.len() + walked.ignored.len();
-    let mut left_out = 0usize;
+    let mut left_out: Vec<(String, String)> = Vec::new();
     let mut skipped = 0usize;
     let skip = |skipped: &mut usize, rel: &str, reason: &str| {
         *skipped += 1;
@@ -194,12 +194,7 @@ pub fn build(req: &Request<'_>) -> Result<ExitCode> {
             let rel = file.rel.as_str();
             let index = b * BATCH + k;
             match prepared {
-                Ok(Err(why)) => {
-                    left_out += 1;
-                    if !quiet {
-                        eprintln!("left out {rel}: {why}");
-                    }
-                }
+                Ok(Err(why)) => left_out.push((why, rel.to_string())),
                 Ok(Ok((p, a))) => match unique(&mut ids, &walked.files, index, *p) {
                     Ok(p) => {
                         add(&mut builder, p, a, pages, quiet, rel)?;
@@ -213,6 +208,10 @@ pub fn build(req: &Request<'_>) -> Result<ExitCode> {
         }
     }
     progress.done();
+    if !quiet {
+        note_left_out(&mut left_out);
+    }
+    let left_out = left_out.len();
     let (bytes, stats, mut output) = builder.finish_with_output().with_context(|| {
         format!(
             "{} ({found} files found, {skipped} skipped, {} ignored)",
@@ -310,6 +309,25 @@ pub fn build(req: &Request<'_>) -> Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Says which pages site mode left out and why: one line per page, or per
+/// rule when a rule left out several (a site has a tag page per tag).
+fn note_left_out(left_out: &mut [(String, String)]) {
+    left_out.sort();
+    for group in left_out.chunk_by(|a, b| a.0 == b.0) {
+        let why = &group[0].0;
+        if let [(_, rel)] = group {
+            eprintln!("left out {rel}: {why}");
+        } else {
+            let names: Vec<String> = group.iter().map(|(_, rel)| rel.clone()).collect();
+            eprintln!(
+                "left out {} pages ({}): {why}",
+                group.len(),
+                first_few(&names)
+            );
+        }
+    }
 }
 
 /// Site mode's part of the walk: only `.html` pages are documents, the

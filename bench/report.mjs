@@ -18,6 +18,7 @@ import { execFileSync } from 'node:child_process';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import os from 'node:os';
 import { CATEGORIES, KINDS } from './queries.mjs';
+import { siteSection, writeSection } from './lib/site-report.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ORDER = ['fihris', 'pagefind', 'pagefind+data', 'minisearch', 'lunr', 'flexsearch', 'orama'];
@@ -354,6 +355,9 @@ export function report({ site = join(ROOT, 'bench', 'work', 'site'), out = join(
   if (existsSync(notes)) L.push(readFileSync(notes, 'utf8').trim(), '');
 
   writeFileSync(out, L.join('\n') + '\n');
+  // The built-website section (bench/site.mjs), from its last run's site.json.
+  const siteData = readJson(join(site, 'hugo-site', 'site.json'));
+  if (siteData) writeSection(out, siteSection(siteData));
   writeFileSync(plot, svgPlot(withBrowser, sc.points));
   return { out, plot, goals };
 }

@@ -11,6 +11,10 @@
 // stage, except, when the CLI has --shards, the seeds built with --shards always and a few
 // cold queries over them in the browser.
 // --corpora large-1m alone: the million-document corpus, its builds and its scale figures.
+// --corpora hugo-site (or --site, added to the named corpora): the Hugo fixture site indexed by
+// `fihris build --site` and by Pagefind's --site on copies of the same hugo output (bench/site.mjs:
+// builds, bytes, cold loads in Chromium) → the «Built website» section of RESULTS.md. Part of the
+// full run (about a minute), not of --smoke.
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,7 +25,7 @@ import { ensureNpm, SCALE } from './corpora.mjs';
 
 const BENCH = join(ROOT, 'bench');
 const WORK = join(BENCH, 'work');
-const ALL = ['seeds', 'quran-plain', 'quran-vocalised', 'quran-uthmani', 'large-10k', 'large-1x', 'large-4x', 'large-16x', 'large-1m'];
+const ALL = ['seeds', 'quran-plain', 'quran-vocalised', 'quran-uthmani', 'large-10k', 'large-1x', 'large-4x', 'large-16x', 'large-1m', 'hugo-site'];
 
 const args = process.argv.slice(2);
 const opt = (name) => {
@@ -30,7 +34,12 @@ const opt = (name) => {
 };
 const smoke = args.includes('--smoke');
 const criterion = !smoke && !args.includes('--no-criterion');
-const corpora = smoke ? ['seeds'] : (opt('--corpora')?.split(',') ?? ALL);
+const siteFlag = !smoke && args.includes('--site');
+const named = smoke ? ['seeds'] : (opt('--corpora')?.split(',') ?? (siteFlag ? [] : ALL));
+// The built-website benchmark (bench/site.mjs) is not a corpus of corpora.mjs: taken out here.
+const SITE_CORPUS = 'hugo-site';
+const siteBench = !smoke && (siteFlag || named.includes(SITE_CORPUS));
+const corpora = named.filter((c) => c !== SITE_CORPUS);
 const runs = smoke ? '1' : (opt('--runs') ?? '5');
 const t0 = Date.now();
 
@@ -62,11 +71,13 @@ ensureNpm();
 // ---- corpora and indexes ----
 // large-1m is written, built and measured by the scale stage alone.
 const SCALE_ONLY = new Set(['large-1m']);
-say(`corpora: ${corpora.filter((c) => !SCALE_ONLY.has(c)).join(', ') || '(none before the scale stage)'}`);
+if (corpora.length) say(`corpora: ${corpora.filter((c) => !SCALE_ONLY.has(c)).join(', ') || '(none before the scale stage)'}`);
 if (corpora.some((c) => !SCALE_ONLY.has(c))) run('node', ['bench/corpora.mjs', ...corpora.filter((c) => !SCALE_ONLY.has(c))]);
 
-say('browser bundles of the JS peers');
-run('node', ['bench/build.mjs', '--libs']);
+if (corpora.length) {
+  say('browser bundles of the JS peers');
+  run('node', ['bench/build.mjs', '--libs']);
+}
 
 const engines = smoke ? ['fihris', 'minisearch'] : undefined;
 // The smoke run builds into the shared site/seeds/; keep the full run's build.json.
@@ -151,6 +162,19 @@ if (smoke) {
   const { smokeSharded } = await import('./scale.mjs');
   const problems = await smokeSharded();
   if (problems.length) fail(problems.join('\n       '));
+}
+
+// ---- built website: the Hugo fixture with --site ----
+if (siteBench) {
+  say('built website: the Hugo fixture, fihris build --site and pagefind --site (bench/site.mjs)');
+  const { runSite } = await import('./site.mjs');
+  // With other corpora, report.mjs rewrites RESULTS.md below and puts the section in from site.json.
+  const { problems } = await runSite({ report: !corpora.length });
+  if (problems.length) fail(problems.join('\n       '));
+  if (!corpora.length) {
+    console.log(`\n  bench done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    process.exit(0);
+  }
 }
 
 // ---- report ----

@@ -60,11 +60,15 @@ export function renderHits(list, hits) {
   void list.offsetHeight;
 }
 
-export async function openEngine(name, corpus) {
+export async function openEngine(name, corpus, layout = '') {
   const site = `/site/${corpus}/`;
+  // layout 'site' (bench/site.mjs): each engine's own copy of a built website, indexed by the
+  // engine's CLI with --site, the engine loaded from the files that CLI wrote into the copy
+  // (Fihris: <copy>/fihris/fihris.js and fihris/index/; Pagefind: <copy>/pagefind/pagefind.js).
+  const own = layout === 'site';
   if (name === 'fihris') {
-    const { Fihris } = await import('/dist/fihris.js');
-    const engine = await Fihris.load({ index: `${site}fihris/index/` });
+    const { Fihris } = await import(own ? `${site}fihris/fihris/fihris.js` : '/dist/fihris.js');
+    const engine = await Fihris.load({ index: own ? `${site}fihris/fihris/index/` : `${site}fihris/index/` });
     // search() returns a Promise (it resolves at once for a single-file index, and after the
     // shards a query needs for a sharded one), so the engine is async; no probe query runs on
     // the cold page's critical path.
@@ -81,7 +85,7 @@ export async function openEngine(name, corpus) {
     };
   }
   if (name === 'pagefind' || name === 'pagefind+data') {
-    const pf = await import(`${site}pagefind/pagefind.js`);
+    const pf = await import(own ? `${site}pagefind/pagefind/pagefind.js` : `${site}pagefind/pagefind.js`);
     if (pf.init) await pf.init();
     const withData = name === 'pagefind+data';
     const data = async (results, limit) => Promise.all(results.slice(0, limit).map((r) => r.data()));

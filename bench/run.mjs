@@ -14,7 +14,7 @@
 // --corpora hugo-site (or --site, added to the named corpora): the Hugo fixture site indexed by
 // `fihris build --site` and by Pagefind's --site on copies of the same hugo output (bench/site.mjs:
 // builds, bytes, cold loads in Chromium) → the «Built website» section of RESULTS.md. Part of the
-// full run (about a minute), not of --smoke.
+// full run (about two minutes), not of --smoke.
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

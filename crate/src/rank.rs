@@ -77,12 +77,12 @@ impl Params {
         &self,
         idf: f64,
         title_tf: usize,
-        body_tf: usize,
+        body_tf: f64,
         body_len: u32,
         avg_len: f64,
     ) -> f64 {
         let norm = self.k1 * (1.0 - self.b + self.b * f64::from(body_len) / avg_len);
-        let tf = body_tf as f64 + self.title_boost * title_tf as f64;
+        let tf = body_tf + self.title_boost * title_tf as f64;
         idf * tf * (self.k1 + 1.0) / (tf + norm)
     }
 }
@@ -97,9 +97,9 @@ mod tests {
         assert!(p.idf(100, 1) > p.idf(100, 50));
         assert!(p.idf(5, 5) > 0.0);
         let idf = p.idf(100, 5);
-        assert!(p.score(idf, 0, 3, 100, 100.0) > p.score(idf, 0, 1, 100, 100.0));
-        assert!(p.score(idf, 1, 0, 100, 100.0) > p.score(idf, 0, 1, 100, 100.0));
-        assert!(p.score(idf, 0, 1, 50, 100.0) > p.score(idf, 0, 1, 200, 100.0));
+        assert!(p.score(idf, 0, 3.0, 100, 100.0) > p.score(idf, 0, 1.0, 100, 100.0));
+        assert!(p.score(idf, 1, 0.0, 100, 100.0) > p.score(idf, 0, 1.0, 100, 100.0));
+        assert!(p.score(idf, 0, 1.0, 50, 100.0) > p.score(idf, 0, 1.0, 200, 100.0));
     }
 
     #[test]

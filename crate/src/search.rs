@@ -982,8 +982,7 @@ impl Index {
         for (w, list) in weights.iter().zip(&m.lists) {
             for e in &list.entries {
                 if let Some(occ) = m.docs.get_mut(&e.doc) {
-                    let s =
-                        w * params.score(idf, e.title as usize, e.body as usize, e.body_len, avg);
+                    let s = w * params.score(idf, e.title as usize, e.body_tf(), e.body_len, avg);
                     occ.score = occ.score.max(s);
                 }
             }

@@ -352,3 +352,54 @@ fn bad_site_input_says_what_to_change() {
         1
     );
 }
+
+#[test]
+fn words_in_headings_and_weighted_elements_rank_their_page_higher() {
+    let root = scratch("site-weights");
+    let filler = "<p>نص عادي طويل عن أشياء كثيرة متنوعة في هذه الصفحة وغيرها.</p>";
+    write(
+        &root,
+        "a.html",
+        &page(
+            "أ",
+            "ar",
+            &format!("{filler}<p>كلمة البحر في فقرة عادية.</p>{filler}"),
+        ),
+    );
+    write(
+        &root,
+        "b.html",
+        &page(
+            "ب",
+            "ar",
+            &format!("{filler}<h2 id=\"bahr\">البحر</h2>{filler}"),
+        ),
+    );
+    write(
+        &root,
+        "c.html",
+        &page(
+            "ج",
+            "ar",
+            &format!(
+                "{filler}<p>هامش <span data-fihris-weight=\"0.2\">البحر</span> هنا.</p>{filler}"
+            ),
+        ),
+    );
+    write(
+        &root,
+        "d.html",
+        &page(
+            "د",
+            "ar",
+            &format!("{filler}<p data-fihris-weight=\"6\">هذا البحر مهم.</p>{filler}"),
+        ),
+    );
+    let b = build_site(&root, &[]);
+    assert!(b.status.success(), "{}", text(&b.stderr));
+    let index = root.join("fihris/index");
+    assert_eq!(
+        urls(&search(&index, &["البحر"])),
+        ["/d.html", "/b.html", "/a.html", "/c.html"]
+    );
+}

@@ -108,6 +108,21 @@ pub struct Document {
     pub meta: Vec<(String, String)>,
     /// Headings with an `id` in the body, in order: a hit's sub-results.
     pub sections: Vec<Section>,
+    /// Body token ranges whose words weigh other than one (headings and
+    /// `data-fihris-weight` of a site's pages), in order of their starts: a
+    /// later range inside an earlier one wins. Used when indexing, not stored.
+    pub weights: Vec<Weight>,
+}
+
+/// Body tokens `start..end` weigh `tenths / 10` each in scoring.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Weight {
+    /// First token position.
+    pub start: u32,
+    /// Token position after the last.
+    pub end: u32,
+    /// The weight in tenths: 10 is one, 0 makes the words count for nothing.
+    pub tenths: u16,
 }
 
 /// A heading of a page that carries an `id`: where a sub-result points.

@@ -34,6 +34,8 @@
 //! usual `<meta>` tags. `data-fihris-meta` adds metadata (`key:value`, `key`
 //! for the element's text, `key[attr]` for an attribute), returned with each
 //! hit. Headings with an `id` become the page's sections (sub-results).
+//! Weights: a heading's words weigh more than the text's ([`HEADING_TENTHS`]),
+//! and `data-fihris-weight="N"` (0–10) sets an element's; the innermost wins.
 //! Language: `<html lang>`.
 //!
 //! Like the rest of the corpus readers: linear in the page, never panics.
@@ -41,7 +43,7 @@
 use super::date;
 use super::html::{self, Scanner, Tag, BLOCKS, SKIPPED};
 use super::text::{self, clean_line};
-use super::{document_id, Document, Parsed, Section, MAX_TITLE_CHARS};
+use super::{document_id, Document, Parsed, Section, Weight, MAX_TITLE_CHARS};
 use crate::error::{Error, Result};
 
 /// What the whole site says, for reading one page.
@@ -292,6 +294,23 @@ struct Lines {
     /// Letters and digits of its text, and of those inside links.
     letters: usize,
     linked: usize,
+    /// Weighted elements: start and end, each `(line, tokens before it in
+    /// that line)`, and the weight in tenths.
+    weights: Vec<(Mark, Mark, u16)>,
+}
+
+/// A place in a region's text: the line, and the tokens before it in that line.
+type Mark = (usize, usize);
+
+impl Lines {
+    fn mark(&self) -> Mark {
+        let before = if self.line.trim().is_empty() {
+            0
+        } else {
+            crate::analyze::analyze_surface(&self.line, usize::MAX).len()
+        };
+        (self.lines.len(), before)
+    }
 }
 
 /// An open element and what it changes for its content.
@@ -310,6 +329,9 @@ struct Open {
     /// Metadata keys that take this element's text.
     text_meta: Vec<String>,
     text: String,
+    /// Its weight in tenths, when not one: the index of its range in each
+    /// region's `weights`.
+    weight: Option<usize>,
 }
 
 /// A heading being read.
@@ -334,6 +356,11 @@ const VOID: &[&str] = &[
 /// the articles down, so it is left out, with a note. An article with many
 /// links stays far below: its sentences are mostly not links.
 const LISTING_LINKED_PERCENT: usize = 60;
+
+/// How much a heading's words weigh in its page, h1 to h6, in tenths: a
+/// word in a section's heading says more about the page than one in its
+/// text, less than one in its title (3).
+const HEADING_TENTHS: [u16; 6] = [20, 18, 15, 12, 12, 12];
 
 /// Longest heading or text metadata kept, in bytes (an unclosed `<h2>` must
 /// not copy the rest of the page).
@@ -476,6 +503,11 @@ pub fn parse_page(rel: &str, bytes: &[u8], options: &SiteOptions) -> Result<Page
             if let Some(i) = stack.iter().rposition(|o| o.name == name) {
                 for o in stack.drain(i..).rev() {
                     depth.change(&o, false);
+                    if let Some(w) = o.weight {
+                        for lines in &mut regions {
+                            lines.weights[w].1 = lines.mark();
+                        }
+                    }
                     for key in &o.text_meta {
                         add_meta(&mut meta, key, &o.text);
                     }
@@ -563,7 +595,14 @@ pub fn parse_page(rel: &str, bytes: &[u8], options: &SiteOptions) -> Result<Page
             pre += 1;
         }
         if !VOID.contains(&name) {
-            let open = open_element(&tag, options, text_meta);
+            let mut open = open_element(&tag, options, text_meta);
+            if let Some(tenths) = weight_of(&tag, &mut s.warnings) {
+                open.weight = Some(regions[0].weights.len());
+                for lines in &mut regions {
+                    let at = lines.mark();
+                    lines.weights.push((at, at, tenths));
+                }
+            }
             for (k, on) in [open.marked, open.main, open.article, true]
                 .into_iter()
                 .enumerate()
@@ -614,7 +653,8 @@ pub fn parse_page(rel: &str, bytes: &[u8], options: &SiteOptions) -> Result<Page
             "a list of links (most of the text of {where_} is in links: a home, section or tag page), not content: mark its content with data-fihris-body to index it"
         )));
     }
-    let (body, sections) = join_with_sections(&content.lines, &content.sections);
+    let (body, sections, weights) =
+        join_with_sections(&content.lines, &content.sections, &content.weights);
     let meta_title = take_meta(&mut meta, "title");
     let title = meta_title
         .or(head.og_title.clone())
@@ -642,6 +682,7 @@ pub fn parse_page(rel: &str, bytes: &[u8], options: &SiteOptions) -> Result<Page
             lang,
             meta,
             sections,
+            weights,
         },
         warnings,
     })))
@@ -686,7 +727,25 @@ fn open_element(tag: &Tag, options: &SiteOptions, text_meta: Vec<String>) -> Ope
         link: name == "a" && tag.attr("href").is_some(),
         text_meta,
         text: String::new(),
+        weight: None,
     }
+}
+
+/// How much the words of an element weigh, in tenths: `data-fihris-weight`
+/// (a number from 0 to 10), else a heading's default ([`HEADING_TENTHS`]).
+/// A weight that cannot be read is reported and left out.
+fn weight_of(tag: &Tag, warnings: &mut Vec<String>) -> Option<u16> {
+    if let Some(raw) = tag.attr("data-fihris-weight") {
+        match raw.trim().parse::<f64>() {
+            Ok(w) if (0.0..=10.0).contains(&w) => return Some((w * 10.0).round() as u16),
+            _ => warnings.push(format!(
+                "data-fihris-weight={raw:?} on <{}> is not a number from 0 to 10: its words weigh one; write e.g. data-fihris-weight=\"2\"",
+                tag.name
+            )),
+        }
+    }
+    let level = tag.name.strip_prefix('h')?.parse::<usize>().ok()?;
+    HEADING_TENTHS.get(level.checked_sub(1)?).copied()
 }
 
 /// Reads `data-fihris-meta="key:value, key[attr], key"`: adds the first two
@@ -725,11 +784,13 @@ fn take_meta(meta: &mut Vec<(String, String)>, key: &str) -> Option<String> {
 }
 
 /// Joins the lines as [`text::join_paragraphs`] does, and turns each
-/// section's line into the token position where it starts in the body.
+/// section's line and each weighted element's marks into token positions
+/// of the body.
 fn join_with_sections(
     lines: &[String],
     sections: &[(usize, String, String)],
-) -> (String, Vec<Section>) {
+    weights: &[(Mark, Mark, u16)],
+) -> (String, Vec<Section>, Vec<Weight>) {
     let mut body = String::new();
     let mut starts = Vec::with_capacity(lines.len());
     let mut pending_break = false;
@@ -746,24 +807,35 @@ fn join_with_sections(
         starts.push(body.len());
         body.push_str(line);
     }
-    if sections.is_empty() {
-        return (body, Vec::new());
+    if sections.is_empty() && weights.is_empty() {
+        return (body, Vec::new(), Vec::new());
     }
     let tokens = crate::analyze::analyze_surface(&body, usize::MAX);
+    let position = |(line, before): Mark| {
+        let offset = starts.get(line).copied().unwrap_or(body.len());
+        (tokens.partition_point(|t| t.start < offset) + before).min(tokens.len()) as u32
+    };
     let mut out: Vec<Section> = Vec::new();
     for (line, anchor, title) in sections {
-        let offset = starts.get(*line).copied().unwrap_or(body.len());
-        let position = tokens.partition_point(|t| t.start < offset) as u32;
         if out.iter().any(|s| s.anchor == *anchor) {
             continue;
         }
         out.push(Section {
             anchor: anchor.clone(),
             title: super::shorten(title.clone(), MAX_TITLE_CHARS),
-            position,
+            position: position((*line, 0)),
         });
     }
-    (body, out)
+    let weights = weights
+        .iter()
+        .map(|&(start, end, tenths)| Weight {
+            start: position(start),
+            end: position(end),
+            tenths,
+        })
+        .filter(|w| w.end > w.start)
+        .collect();
+    (body, out, weights)
 }
 
 #[cfg(test)]
@@ -877,6 +949,28 @@ MAIN
         );
         assert_eq!(titled.title, "مختار");
         assert!(titled.meta.is_empty());
+    }
+
+    #[test]
+    fn headings_and_marked_elements_weigh_their_words() {
+        let html = "<main><h2>عنوان القسم</h2><p>نص <span data-fihris-weight=\"5\">مهم جدا</span> هنا</p><p data-fihris-weight=\"0\">هامش</p><p data-fihris-weight=\"كثير\">عادي</p></main>";
+        let p = match parse_page("a.html", html.as_bytes(), &SiteOptions::default()).unwrap() {
+            Page::Indexed(p) => p,
+            Page::LeftOut(w) => panic!("{w}"),
+        };
+        let d = &p.document;
+        // عنوان القسم | نص مهم جدا هنا | هامش | عادي
+        let w: Vec<(u32, u32, u16)> = d
+            .weights
+            .iter()
+            .map(|w| (w.start, w.end, w.tenths))
+            .collect();
+        assert_eq!(w, [(0, 2, 18), (3, 5, 50), (6, 7, 0)]);
+        assert!(
+            p.warnings[0].contains("data-fihris-weight=\"كثير\""),
+            "{:?}",
+            p.warnings
+        );
     }
 
     #[test]

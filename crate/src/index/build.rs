@@ -161,14 +161,25 @@ pub struct Analyzed {
     record: Vec<u8>,
     body_len: u32,
     tokens: u64,
-    /// `(dictionary, term, title positions, body positions)`, sorted.
-    terms: Vec<(u8, String, Vec<u32>, Vec<u32>)>,
+    /// The document's terms, sorted by dictionary and term.
+    terms: Vec<DocTerm>,
     /// The primary subtag of the document's language, if stated.
     lang: Option<String>,
 }
 
 /// A term's positions in one document: title, body.
 type Positions = (Vec<u32>, Vec<u32>);
+
+/// One term of an analysed document.
+#[derive(Debug, Clone, Default)]
+struct DocTerm {
+    dict: u8,
+    term: String,
+    title: Vec<u32>,
+    body: Vec<u32>,
+    /// Its body occurrences' weights summed, in tenths, when one is not 1.
+    weighted: Option<u32>,
+}
 
 /// Hashes terms eight bytes at a time (the multiply-rotate scheme of rustc's
 /// FxHash). A build hashes every token of the corpus, twice, and SipHash's
@@ -228,11 +239,30 @@ pub fn analyze_document(doc: &Document) -> Analyzed {
             }
         }
     }
-    let mut terms: Vec<(u8, String, Vec<u32>, Vec<u32>)> = terms
+    let weights = body_weights(&doc.weights, body.len());
+    let mut terms: Vec<DocTerm> = terms
         .into_iter()
-        .map(|((d, term), (t, b))| (d, term.to_owned(), t, b))
+        .map(|((dict, term), (title, body))| {
+            let weighted = weights.as_ref().and_then(|w| {
+                let mut sum = 0u32;
+                let mut plain = true;
+                for &p in &body {
+                    let t = w.get(p as usize).copied().unwrap_or(10);
+                    plain &= t == 10;
+                    sum += u32::from(t);
+                }
+                (!plain).then_some(sum)
+            });
+            DocTerm {
+                dict,
+                term: term.to_owned(),
+                title,
+                body,
+                weighted,
+            }
+        })
         .collect();
-    terms.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    terms.sort_unstable_by(|a, b| (a.dict, &a.term).cmp(&(b.dict, &b.term)));
     let mut record = Vec::with_capacity(doc.body.len() + doc.title.len() + 64);
     for field in [
         Some(doc.id.as_str()),
@@ -270,6 +300,22 @@ pub fn analyze_document(doc: &Document) -> Analyzed {
 fn put_str(out: &mut Vec<u8>, s: &str) {
     put_varint(out, s.len() as u64);
     out.extend_from_slice(s.as_bytes());
+}
+
+/// Each body token's weight in tenths, when some range weighs other than
+/// one; later ranges override earlier ones (an element inside another).
+fn body_weights(ranges: &[crate::corpus::Weight], tokens: usize) -> Option<Vec<u16>> {
+    if ranges.iter().all(|r| r.tenths == 10) {
+        return None;
+    }
+    let mut w = vec![10u16; tokens];
+    for r in ranges {
+        let end = (r.end as usize).min(tokens);
+        for slot in w.iter_mut().take(end).skip(r.start as usize) {
+            *slot = r.tenths;
+        }
+    }
+    Some(w)
 }
 
 const WORD: u8 = 0;
@@ -377,7 +423,14 @@ impl<O: Output> IndexBuilder<O> {
                 reason: "more than 4,294,967,294 documents: split the corpus".into(),
             });
         }
-        for (dict, term, title, body) in doc.terms {
+        for DocTerm {
+            dict,
+            term,
+            title,
+            body,
+            weighted,
+        } in doc.terms
+        {
             let piece = match self.run.get_mut(&(dict, term.clone())) {
                 Some(p) => p,
                 None => {
@@ -392,6 +445,7 @@ impl<O: Output> IndexBuilder<O> {
                 doc.body_len,
                 &title,
                 &body,
+                weighted,
             );
             piece.count += 1;
             piece.last_doc = number;
@@ -860,9 +914,8 @@ fn head(list: &[u8], avg_len: f64) -> Result<Vec<u8>> {
     // Counts only: positions are decoded for the chosen documents alone, so
     // a list of a million documents costs 24 bytes a document here.
     let read = postings::read(list, 0)?;
-    let weight = |e: &postings::Entry| {
-        params.score(1.0, e.title as usize, e.body as usize, e.body_len, avg_len)
-    };
+    let weight =
+        |e: &postings::Entry| params.score(1.0, e.title as usize, e.body_tf(), e.body_len, avg_len);
     // The best HEAD_DOCS by (weight, then lower document) in linear time: a
     // common word of a million documents is selected, not sorted.
     let mut order: Vec<(f64, usize)> = read
@@ -887,6 +940,7 @@ fn head(list: &[u8], avg_len: f64) -> Result<Vec<u8>> {
             body_len: e.body_len,
             title,
             body,
+            weighted: e.weighted,
         });
     }
     let mut out = Vec::new();

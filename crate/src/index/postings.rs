@@ -11,14 +11,17 @@
 //!   varint  document number minus the previous one's (the first: itself)
 //!   varint  body length in tokens
 //!   varint  occurrences in the title, t
-//!   varint  occurrences in the body, b
+//!   varint  occurrences in the body, b, times two, plus one when weighted
+//!   [varint  weighted: the body occurrences' weights summed, in tenths]
 //!   t × varint  title positions, each minus the previous one
 //!   b × varint  body positions, each minus the previous one
 //! ```
 //! Title and body positions are counted separately (phrases never cross from
 //! the title into the body). Keeping the body length in the postings means
 //! scoring needs no per-document table, which is what lets postings be
-//! sharded later without a table that grows with the corpus.
+//! sharded later without a table that grows with the corpus. The weights
+//! (`data-fihris-weight`, headings of a site's pages) are summed at build
+//! time for the same reason, and cost nothing where every weight is one.
 
 use super::format::{corrupt, get_varint, put_varint};
 use crate::error::Result;
@@ -34,6 +37,9 @@ pub struct Posting {
     pub title: Vec<u32>,
     /// Token positions in the body, ascending.
     pub body: Vec<u32>,
+    /// The body occurrences' weights summed, in tenths, when one of them is
+    /// not 1 (`None`: each counts one).
+    pub weighted: Option<u32>,
 }
 
 /// Appends the encoding of `postings` (ascending `doc`, ascending positions) to `out`.
@@ -41,7 +47,14 @@ pub fn encode(postings: &[Posting], out: &mut Vec<u8>) {
     put_varint(out, postings.len() as u64);
     let mut prev_doc = 0;
     for p in postings {
-        encode_entry(out, p.doc - prev_doc, p.body_len, &p.title, &p.body);
+        encode_entry(
+            out,
+            p.doc - prev_doc,
+            p.body_len,
+            &p.title,
+            &p.body,
+            p.weighted,
+        );
         prev_doc = p.doc;
     }
 }
@@ -50,11 +63,24 @@ pub fn encode(postings: &[Posting], out: &mut Vec<u8>) {
 /// body length, and its title and body positions (each ascending). The
 /// builder writes lists entry by entry with this, and merges pieces of
 /// them by re-basing the first delta.
-pub fn encode_entry(out: &mut Vec<u8>, doc_delta: u32, body_len: u32, title: &[u32], body: &[u32]) {
+pub fn encode_entry(
+    out: &mut Vec<u8>,
+    doc_delta: u32,
+    body_len: u32,
+    title: &[u32],
+    body: &[u32],
+    weighted: Option<u32>,
+) {
     put_varint(out, u64::from(doc_delta));
     put_varint(out, u64::from(body_len));
     put_varint(out, title.len() as u64);
-    put_varint(out, body.len() as u64);
+    put_varint(
+        out,
+        (body.len() as u64) << 1 | u64::from(weighted.is_some()),
+    );
+    if let Some(w) = weighted {
+        put_varint(out, u64::from(w));
+    }
     for positions in [title, body] {
         let mut prev = 0;
         for &pos in positions {
@@ -75,8 +101,20 @@ pub struct Entry {
     pub title: u32,
     /// Occurrences in the body.
     pub body: u32,
+    /// The body occurrences' weights summed, in tenths.
+    pub weighted: Option<u32>,
     /// Byte offset of its first position.
     at: usize,
+}
+
+impl Entry {
+    /// The body occurrences as scoring counts them: each by its weight.
+    pub fn body_tf(&self) -> f64 {
+        match self.weighted {
+            Some(w) => f64::from(w) / 10.0,
+            None => f64::from(self.body),
+        }
+    }
 }
 
 /// A postings list read for scoring: every document with its counts, and
@@ -128,7 +166,13 @@ pub fn read(section: &[u8], offset: u64) -> Result<List<'_>> {
             .ok_or_else(|| corrupt(format!("document number overflows at {offset}")))?;
         let body_len = small(get_varint(section, &mut pos)?)?;
         let t = small(get_varint(section, &mut pos)?)?;
-        let b = small(get_varint(section, &mut pos)?)?;
+        let b2 = get_varint(section, &mut pos)?;
+        let b = small(b2 >> 1)?;
+        let weighted = if b2 & 1 == 1 {
+            Some(small(get_varint(section, &mut pos)?)?)
+        } else {
+            None
+        };
         let at = pos;
         // Skip the positions: one varint each, its last byte below 0x80.
         let mut left = u64::from(t) + u64::from(b);
@@ -146,6 +190,7 @@ pub fn read(section: &[u8], offset: u64) -> Result<List<'_>> {
             body_len,
             title: t,
             body: b,
+            weighted,
             at,
         });
     }
@@ -166,6 +211,7 @@ pub fn decode(section: &[u8], offset: u64) -> Result<Vec<Posting>> {
             body_len: e.body_len,
             title,
             body,
+            weighted: e.weighted,
         });
     }
     Ok(out)
@@ -199,17 +245,29 @@ mod tests {
                 body_len: 12,
                 title: vec![1],
                 body: vec![0, 5, 11],
+                weighted: None,
             },
             Posting {
                 doc: 7,
                 body_len: 400,
                 title: vec![],
                 body: vec![399],
+                weighted: None,
+            },
+            Posting {
+                doc: 9,
+                body_len: 40,
+                title: vec![],
+                body: vec![0, 1],
+                weighted: Some(45),
             },
         ];
         let mut bytes = vec![9, 9];
         encode(&list, &mut bytes);
         assert_eq!(decode(&bytes, 2).unwrap(), list);
+        let read = read(&bytes, 2).unwrap();
+        assert_eq!(read.entries[0].body_tf(), 3.0);
+        assert_eq!(read.entries[2].body_tf(), 4.5);
     }
 
     #[test]
@@ -219,6 +277,7 @@ mod tests {
             body_len: 5,
             title: vec![0],
             body: vec![1, 2, 3],
+            weighted: Some(7),
         }];
         let mut bytes = Vec::new();
         encode(&list, &mut bytes);

@@ -533,6 +533,7 @@ impl Index {
             lang,
             meta,
             sections,
+            weights: Vec::new(),
         })
     }
 }

@@ -14,6 +14,13 @@ export interface LoadOptions {
   fetchOptions?: RequestInit;
   /** Aborts the downloads of the engine: wasm, index, and the shards of later searches. */
   signal?: AbortSignal;
+  /**
+   * Milliseconds after which a search that finds nothing first revalidates
+   * `fihris.idx` and answers from a newer build if the site was redeployed
+   * (`0`: every such search, `Infinity`: never). Default `60000`. A search
+   * whose shards the server no longer has switches to the new build anyway.
+   */
+  refresh?: number;
 }
 
 /** Options of {@link Fihris.search}. */

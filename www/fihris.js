@@ -29,6 +29,12 @@
  * @property {AbortSignal} [signal] Aborts the downloads of the engine: the
  *   wasm and the index, and the shards of later searches (those then reject
  *   with an `AbortError`). Default none.
+ * @property {number} [refresh] Milliseconds after which a search that finds
+ *   nothing first asks the server whether `fihris.idx` changed (a
+ *   revalidation: a few hundred bytes when it did not), and answers from the
+ *   new build if the site was redeployed. `0`: every such search;
+ *   `Infinity`: never. Default `60000`. A search whose shards the server no
+ *   longer has switches to the new build whatever this says.
  */
 
 /**
@@ -104,6 +110,8 @@ export const DEFAULTS = {
   limit: 10,
   /** @type {number} */
   offset: 0,
+  /** @type {number} */
+  refresh: 60_000,
 };
 
 /** @type {Map<string, Promise<any>>} wasm bindings, one instance per wasm URL. */
@@ -188,6 +196,44 @@ async function fetchOk(url, fetchOptions, what) {
   return response;
 }
 
+/**
+ * The wasm `SearchIndex` of the bytes of `fihris.idx`.
+ *
+ * @param {any} glue the wasm module's bindings
+ * @param {Uint8Array} bytes
+ * @param {string} url where they came from, for the message
+ */
+function open(glue, bytes, url) {
+  try {
+    return new glue.SearchIndex(bytes);
+  } catch (error) {
+    throw new Error(`the index at ${url} cannot be read: ${messageOf(error)}`);
+  }
+}
+
+/**
+ * The CRC-32 an index file's header holds (bytes 24–27, over every later
+ * byte): two builds of different content differ in it.
+ *
+ * @param {Uint8Array} bytes
+ */
+function checksumOf(bytes) {
+  return bytes.length >= 28 ? new DataView(bytes.buffer, bytes.byteOffset).getUint32(24, true) : -1;
+}
+
+/** Errors of shards the server does not have (404, 410). */
+const GONE = new WeakSet();
+
+/**
+ * Whether `error` is (or, for several shards, starts with) a shard the
+ * server does not have.
+ *
+ * @param {Error} error
+ */
+function isGone(error) {
+  return GONE.has(error) || /\(HTTP (404|410)\)/.test(error.message);
+}
+
 /** The address relative URLs are resolved against: the page, or the worker. */
 function baseUrl() {
   return globalThis.document ? document.baseURI : globalThis.location.href;
@@ -221,13 +267,12 @@ export class Fihris {
       loadWasm(opts.wasm, fetchOptions),
       fetchOk(indexUrl, fetchOptions, 'index').then(async (r) => new Uint8Array(await r.arrayBuffer())),
     ]);
-    let index;
-    try {
-      index = new glue.SearchIndex(bytes);
-    } catch (error) {
-      throw new Error(`the index at ${indexUrl} cannot be read: ${messageOf(error)}`);
-    }
-    return new Fihris(index, indexUrl, fetchOptions);
+    const engine = new Fihris(open(glue, bytes, indexUrl), indexUrl, fetchOptions);
+    engine.glue = glue;
+    engine.checksum = checksumOf(bytes);
+    engine.refresh = Number(opts.refresh);
+    engine.loadedAt = Date.now();
+    return engine;
   }
 
   /**
@@ -253,6 +298,14 @@ export class Fihris {
      * @type {Map<string, Promise<void>>}
      */
     this.pending = new Map();
+    /** @private the wasm module's bindings, to open a newer build */
+    this.glue = null;
+    /** @private the checksum of the `fihris.idx` in use */
+    this.checksum = -1;
+    /** @private see {@link LoadOptions} */
+    this.refresh = Infinity;
+    /** @private when the build in use was loaded or last checked */
+    this.loadedAt = 0;
   }
 
   /** Number of documents in the index. */
@@ -310,11 +363,19 @@ export class Fihris {
     // must add shards this search has not added yet, so the loop ends (the
     // CLI does the same).
     /** @type {Set<string>} */
-    const added = new Set();
+    let added = new Set();
+    let reloaded = false;
     for (;;) {
       if (!this.index) throw new Error('this Fihris engine was closed');
       const answer = this.index.search(text, opts);
-      if (!answer.missing) return answer;
+      if (!answer.missing) {
+        // Nothing found may be a word of a newer build of the site.
+        if (answer.total > 0 || reloaded || Date.now() - this.loadedAt < this.refresh) return answer;
+        reloaded = true;
+        if (!(await this.reload('no-cache'))) return answer;
+        added = new Set();
+        continue;
+      }
       const again = answer.missing.find((name) => added.has(name));
       if (again !== undefined) {
         throw new Error(
@@ -322,9 +383,46 @@ export class Fihris {
             'the index folder may mix files of two builds; upload the whole index folder again',
         );
       }
-      await this.addShards(answer.missing);
+      try {
+        await this.addShards(answer.missing);
+      } catch (error) {
+        // A shard the server no longer has: the site was redeployed since
+        // this page loaded fihris.idx. Answer from the new build instead.
+        if (reloaded || !(error instanceof Error) || !isGone(error) || !(await this.reload('reload'))) throw error;
+        reloaded = true;
+        added = new Set();
+        continue;
+      }
       for (const name of answer.missing) added.add(name);
     }
+  }
+
+  /**
+   * Downloads `fihris.idx` again and switches to it if it is another build
+   * than the one in use. Resolves whether it switched.
+   *
+   * @private
+   * @param {RequestCache} cache `reload` past every cache (the shards are
+   *   gone: the build surely changed), `no-cache` to revalidate
+   * @returns {Promise<boolean>}
+   */
+  async reload(cache) {
+    if (!this.glue) return false;
+    this.loadedAt = Date.now();
+    let bytes;
+    try {
+      const response = await fetchOk(this.url, { ...this.fetchOptions, cache }, 'index');
+      bytes = new Uint8Array(await response.arrayBuffer());
+    } catch {
+      return false;
+    }
+    if (checksumOf(bytes) === this.checksum || !this.index) return false;
+    const index = open(this.glue, bytes, this.url);
+    this.index.free();
+    this.index = index;
+    this.checksum = checksumOf(bytes);
+    this.pending = new Map();
+    return true;
   }
 
   /**
@@ -399,7 +497,9 @@ export class Fihris {
       throw unreachable(error);
     }
     if (!response.ok) {
-      throw new Error(`index shard ${name} could not be loaded (HTTP ${response.status}): ${fix}`);
+      const error = new Error(`index shard ${name} could not be loaded (HTTP ${response.status}): ${fix}`);
+      if (response.status === 404 || response.status === 410) GONE.add(error);
+      throw error;
     }
     try {
       return new Uint8Array(await response.arrayBuffer());

@@ -8,9 +8,9 @@
 #   ./build.sh bench [--smoke] dist/, then the benchmark against the peers → bench/RESULTS.md
 #   ./build.sh fuzz [SECONDS]  each cargo-fuzz target for SECONDS (60) → crate/fuzz/RESULTS.md
 #
-# Set-up installs only what is missing (wasm target, wasm-bindgen-cli, wasm-pack,
-# Chromium + ChromeDriver, openssl, Hugo for the fixture site, npm packages: playwright-core,
-# binaryen's wasm-opt and esbuild)
+# Set-up installs only what is missing (wasm target, wasm-bindgen-cli, wasm-pack, geckodriver,
+# Chromium + ChromeDriver, Firefox ESR, WebKitGTK's WebKitWebDriver, Xvfb, openssl, Hugo for
+# the fixture site, npm packages: playwright-core, binaryen's wasm-opt and esbuild)
 # and says nothing when all is there.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -54,7 +54,7 @@ sizes() {
 # ---- set-up ---------------------------------------------------------------
 
 setup() {
-  step "set-up: toolchain, wasm tools, Chromium, npm packages"
+  step "set-up: toolchain, wasm tools, Chromium, Firefox, WebKit, npm packages"
   command -v cargo >/dev/null || die "cargo not found: install Rust with rustup (https://rustup.rs)"
   if command -v rustup >/dev/null && ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     note "adding the wasm32-unknown-unknown target"
@@ -75,9 +75,20 @@ setup() {
     note "installing wasm-pack (a few minutes, once)"
     cargo install --quiet --locked wasm-pack || cargo install --quiet wasm-pack
   fi
+  # geckodriver drives Firefox for wasm-pack test --firefox and the
+  # cross-browser scenarios (tests/webdriver.mjs); built from crates.io.
+  if ! command -v geckodriver >/dev/null; then
+    note "installing geckodriver (a few minutes, once)"
+    cargo install --quiet --locked geckodriver --version 0.37.1
+  fi
   local apt=()
   [ -x /usr/bin/chromium ] || apt+=(chromium)
   [ -x /usr/bin/chromedriver ] || apt+=(chromium-driver)
+  # Firefox ESR (headless) and WebKitGTK: WebKitWebDriver starts its
+  # MiniBrowser, which needs an X display (WebKitGTK has no headless mode): Xvfb.
+  [ -x /usr/bin/firefox-esr ] || apt+=(firefox-esr)
+  [ -x /usr/bin/WebKitWebDriver ] || apt+=(webkit2gtk-driver)
+  command -v Xvfb >/dev/null || apt+=(xvfb)
   command -v node >/dev/null || apt+=(nodejs npm)
   # openssl makes the self-signed certificate of the benchmark's HTTP/2 server.
   command -v openssl >/dev/null || apt+=(openssl)
@@ -215,7 +226,13 @@ run_tests() {
   check "wasm-pack test --headless --chrome" \
     env CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
     wasm-pack test --headless --chrome --mode no-install crate --no-default-features
+  check "wasm-pack test --headless --firefox" \
+    env GECKODRIVER="$(command -v geckodriver)" WASM_BINDGEN_TEST_TIMEOUT=120 \
+    wasm-pack test --headless --firefox --mode no-install crate --no-default-features
   check "browser scenarios (node --test)" node --test --test-concurrency=1 tests/*.test.mjs
+  # The main scenarios again in Firefox ESR and WebKitGTK, over WebDriver.
+  check "browser scenarios in Firefox ESR (WebDriver)" env FIHRIS_BROWSER=firefox node --test tests/cross-browser.mjs
+  check "browser scenarios in WebKitGTK (WebDriver)" env FIHRIS_BROWSER=webkit node --test tests/cross-browser.mjs
   check "bench smoke (./build.sh bench --smoke)" node bench/run.mjs --smoke
   summary
 }

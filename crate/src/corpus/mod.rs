@@ -5,8 +5,9 @@
 //! `.html` file.
 //! Out: a [`Document`]: its id (the path without extension), a title, optional
 //! url/date/source, and the body text that is indexed and shown in excerpts,
-//! with site boilerplate lines removed; with [`parse_file`], also warnings
-//! about what was repaired. Files that cannot be documents give
+//! with site boilerplate removed; with [`parse_file`], also warnings about
+//! what was repaired, and with [`parse_file_explained`] each piece of
+//! boilerplate removed, with its rule ([`Removed`]). Files that cannot be documents give
 //! [`Error::Document`] naming the path and a reason that says how to fix it.
 //!
 //! A document is never dropped without a reason, and no input makes parsing
@@ -48,9 +49,13 @@
 //!   (visible text, `<title>`, `<meta>`; script, style, comments and CDATA
 //!   are not text; entities decoded as browsers do, and markup written with
 //!   entities stays text).
-//! - Lines are trimmed and their whitespace collapsed; whole lines of site
-//!   chrome are dropped (`boilerplate.rs`); paragraphs are separated by exactly
-//!   one blank line.
+//! - Lines are trimmed and their whitespace collapsed; site chrome is
+//!   removed (`boilerplate.rs`) and never article text: a line goes whole
+//!   only when it is nothing but a label, a chrome phrase or a cookie
+//!   banner, and otherwise only its banner sentences go (rules `symbols`,
+//!   `label`, `chrome-phrase`, `cookie-banner`; see [`Removed`]). A
+//!   paragraph that mentions cookies, privacy or GDPR is article text.
+//!   Paragraphs are separated by exactly one blank line.
 //! - Title: front matter or `<title>` (site name removed), else the first
 //!   `# heading`/`<h1>`, else the first line that reads as a headline
 //!   (`title.rs`). Title lines at the start of the body are removed from it.
@@ -82,7 +87,7 @@ mod text;
 mod title;
 
 use crate::error::{Error, Result};
-use boilerplate::is_boilerplate;
+pub use boilerplate::{Removed, RULES as BOILERPLATE_RULES};
 use text::{clean_line, join_paragraphs};
 use title::Title;
 
@@ -182,6 +187,13 @@ pub fn parse_document(path: &str, bytes: &[u8]) -> Result<Document> {
 ///
 /// Time and memory are linear in the size of the file, whatever it holds.
 pub fn parse_file(path: &str, bytes: &[u8]) -> Result<Parsed> {
+    parse_file_explained(path, bytes).map(|(parsed, _)| parsed)
+}
+
+/// [`parse_file`], with the boilerplate removed from the body: each whole
+/// line, or sentence cut out of a line, in file order with the name of the
+/// rule that removed it, so an owner can check that no article text went.
+pub fn parse_file_explained(path: &str, bytes: &[u8]) -> Result<(Parsed, Vec<Removed>)> {
     let fail = |reason: String| Error::Document {
         path: path.to_string(),
         reason,
@@ -222,9 +234,10 @@ pub fn parse_file(path: &str, bytes: &[u8]) -> Result<Parsed> {
             page.lines
         }
     };
+    let mut removed = Vec::new();
     let mut lines: Vec<String> = lines
         .into_iter()
-        .map(|l| if is_boilerplate(&l) { String::new() } else { l })
+        .map(|l| boilerplate::strip(&l, &mut removed))
         .collect();
     if lines.iter().all(String::is_empty) {
         // What hid the text, when the parser saw something (an unclosed comment…).
@@ -268,7 +281,7 @@ pub fn parse_file(path: &str, bytes: &[u8]) -> Result<Parsed> {
             None => document_id(path).to_string(),
         },
     };
-    Ok(Parsed {
+    let parsed = Parsed {
         document: Document {
             id: document_id(path).to_string(),
             title,
@@ -279,7 +292,8 @@ pub fn parse_file(path: &str, bytes: &[u8]) -> Result<Parsed> {
             ..Document::default()
         },
         warnings,
-    })
+    };
+    Ok((parsed, removed))
 }
 
 /// Longest title or source kept; longer ones (an unclosed `<title>`, a

@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context, Result};
 
 use fihris::corpus::site::{self, Page, SiteOptions};
-use fihris::corpus::{document_id, parse_file, Format, Parsed};
+use fihris::corpus::{document_id, parse_file_explained, Format, Parsed, Removed};
 use fihris::index::build::{
     analyze_document, Analyzed, BuildOptions, Output, Scratch, ShardOptions,
 };
@@ -66,6 +66,8 @@ pub struct Request<'a> {
     pub out: &'a Path,
     pub pages: Option<&'a Path>,
     pub quiet: bool,
+    /// Print each piece of boilerplate removed, with its file and rule.
+    pub explain_removed: bool,
     pub shards: ShardMode,
     /// Bytes of postings kept in memory before a run is spilled.
     pub memory: usize,
@@ -174,18 +176,21 @@ pub fn build(req: &Request<'_>) -> Result<ExitCode> {
         let prepared = parallel(batch.iter().collect(), threads, |file| {
             let parsed = read_file(&walked.root.join(&file.rel)).and_then(|bytes| {
                 let page = match &site {
-                    Some(options) => site::parse_page(&file.rel, &bytes, options),
-                    None => parse_file(&file.rel, &bytes).map(|p| Page::Indexed(Box::new(p))),
+                    Some(options) => {
+                        site::parse_page(&file.rel, &bytes, options).map(|p| (p, Vec::new()))
+                    }
+                    None => parse_file_explained(&file.rel, &bytes)
+                        .map(|(p, removed)| (Page::Indexed(Box::new(p)), removed)),
                 };
                 page.map_err(|e| match e {
                     fihris::Error::Document { reason, .. } => reason,
                     other => other.to_string(),
                 })
             });
-            parsed.map(|page| match page {
+            parsed.map(|(page, removed)| match page {
                 Page::Indexed(p) => {
                     let analyzed = analyze_document(&p.document);
-                    Ok((p, analyzed))
+                    Ok((p, analyzed, removed))
                 }
                 Page::LeftOut(why) => Err(why),
             })
@@ -195,9 +200,10 @@ pub fn build(req: &Request<'_>) -> Result<ExitCode> {
             let index = b * BATCH + k;
             match prepared {
                 Ok(Err(why)) => left_out.push((why, rel.to_string())),
-                Ok(Ok((p, a))) => match unique(&mut ids, &walked.files, index, *p) {
+                Ok(Ok((p, a, removed))) => match unique(&mut ids, &walked.files, index, *p) {
                     Ok(p) => {
-                        add(&mut builder, p, a, pages, quiet, rel)?;
+                        let removed: &[Removed] = if req.explain_removed { &removed } else { &[] };
+                        add(&mut builder, p, a, removed, pages, quiet, rel)?;
                         indexed += 1;
                     }
                     Err(reason) => skip(&mut skipped, rel, &reason),
@@ -367,11 +373,14 @@ fn prepare_site(walked: &mut Walked, site: &SiteRequest) -> Result<SiteOptions> 
     Ok(options)
 }
 
-/// Adds one parsed, analysed document: warnings, its page, the builder.
+/// Adds one parsed, analysed document: warnings, the boilerplate removed
+/// from it (given only with `--explain-removed`, printed even with
+/// `--quiet`), its page, the builder.
 fn add(
     builder: &mut IndexBuilder<FileOutput>,
     p: Parsed,
     analyzed: Analyzed,
+    removed: &[Removed],
     pages: Option<&Path>,
     quiet: bool,
     rel: &str,
@@ -380,6 +389,9 @@ fn add(
         for w in &p.warnings {
             eprintln!("warning {rel}: {w}");
         }
+    }
+    for r in removed {
+        eprintln!("removed {rel}: \"{}\" (rule {})", r.line, r.rule);
     }
     builder.add_analyzed(analyzed)?;
     if let Some(dir) = pages {

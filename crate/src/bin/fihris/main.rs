@@ -79,6 +79,11 @@ enum Command {
         /// Print nothing but errors.
         #[arg(long, short)]
         quiet: bool,
+        /// List on stderr each piece of boilerplate left out of the
+        /// documents, as `removed FILE: "TEXT" (rule NAME)` (folder mode;
+        /// site mode removes no boilerplate).
+        #[arg(long)]
+        explain_removed: bool,
     },
     /// Search an index and print the hits.
     ///
@@ -136,6 +141,7 @@ fn main() -> ExitCode {
             out,
             pages,
             quiet,
+            explain_removed,
             shards,
             memory,
             ..
@@ -144,6 +150,7 @@ fn main() -> ExitCode {
             out: &out,
             pages: pages.as_deref(),
             quiet,
+            explain_removed,
             shards,
             memory: (memory as usize) << 20,
             site: None,

@@ -63,6 +63,7 @@ pub fn build(
         out: &out,
         pages: None,
         quiet,
+        explain_removed: false,
         shards,
         memory,
         site: Some(SiteRequest {

@@ -187,3 +187,70 @@ fn every_subcommand_has_help() {
         assert!(text(&h.stdout).contains("Usage"), "{args:?}");
     }
 }
+
+#[test]
+fn a_rebuild_keeps_the_shard_folders_of_the_two_builds_before_it() {
+    let dir = scratch("cli-keep-builds");
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    for entry in std::fs::read_dir(seeds()).unwrap().flatten() {
+        std::fs::copy(entry.path(), corpus.join(entry.file_name())).unwrap();
+    }
+    let index = dir.join("index");
+    let folders = || {
+        let mut names: Vec<String> = std::fs::read_dir(&index)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.path().is_dir())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let mut builds: Vec<String> = Vec::new();
+    for n in 0..4 {
+        std::fs::write(
+            corpus.join(format!("new-{n}.txt")),
+            format!("خبر جديد رقم {n} عن الطقس"),
+        )
+        .unwrap();
+        let mut args = vec![
+            "build",
+            corpus.to_str().unwrap(),
+            "--out",
+            index.to_str().unwrap(),
+            "--shards",
+            "always",
+            "--quiet",
+        ];
+        if n == 3 {
+            args.extend(["--keep-builds", "1"]);
+        }
+        let b = fihris(&args);
+        assert!(b.status.success(), "{}", text(&b.stderr));
+        let new: Vec<String> = folders()
+            .into_iter()
+            .filter(|f| !builds.contains(f))
+            .collect();
+        assert_eq!(
+            new.len(),
+            1,
+            "each changed corpus gives a new build folder: {new:?}"
+        );
+        let current = new[0].clone();
+        builds.push(current);
+        let kept: Vec<String> = folders();
+        let want = (n + 1).min(if n == 3 { 2 } else { 3 });
+        assert_eq!(kept.len(), want, "after build {n}: {kept:?}");
+        assert!(
+            kept.contains(builds.last().unwrap()),
+            "the new build is there"
+        );
+    }
+    // With --keep-builds 1 after four builds: the newest and the one before it.
+    assert_eq!(folders(), {
+        let mut last: Vec<String> = builds[2..].to_vec();
+        last.sort();
+        last
+    });
+}

@@ -8,7 +8,8 @@
 //! number of threads. The builder spills sorted runs to a scratch folder
 //! inside the output folder when its postings outgrow `--memory`, and a
 //! sharded index's shards are written into a folder named by the build's
-//! hash; shard folders of earlier builds are removed at the end.
+//! hash; shard folders of earlier builds are removed at the end, but the
+//! newest `--keep-builds`, which readers with an older page still use.
 
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
@@ -71,6 +72,9 @@ pub struct Request<'a> {
     pub shards: ShardMode,
     /// Bytes of postings kept in memory before a run is spilled.
     pub memory: usize,
+    /// Shard folders of earlier builds kept beside the new one, newest
+    /// first, for the readers whose page loaded an earlier `fihris.idx`.
+    pub keep_builds: usize,
     /// Site mode: the corpus is a website's output folder.
     pub site: Option<SiteRequest>,
 }
@@ -164,6 +168,7 @@ pub fn build(req: &Request<'_>) -> Result<ExitCode> {
         pending: Vec::new(),
         pending_bytes: 0,
         threads,
+        keep_builds: req.keep_builds,
     };
     let mut builder = IndexBuilder::with_output(options, output);
     let mut indexed = 0usize;
@@ -476,6 +481,8 @@ struct FileOutput {
     pending: Vec<(PathBuf, Vec<u8>)>,
     pending_bytes: usize,
     threads: usize,
+    /// Shard folders of earlier builds to keep.
+    keep_builds: usize,
 }
 
 /// Shard files written together, on every core: creating a file costs the
@@ -517,10 +524,13 @@ impl FileOutput {
         }
     }
 
-    /// Removes the scratch folder and the shard folders of earlier builds
-    /// (16 hexadecimal digits, not made by this one).
+    /// Removes the scratch folder, and the shard folders of earlier builds
+    /// (16 hexadecimal digits, not made by this one) but the `keep_builds`
+    /// newest: a reader whose page loaded the previous `fihris.idx` (or a
+    /// cache that still serves it) still finds its shards after a deploy.
     fn clean_up(&self) -> Result<()> {
         let _ = std::fs::remove_dir_all(&self.scratch);
+        let mut earlier = Vec::new();
         for entry in std::fs::read_dir(&self.out)
             .with_context(|| format!("cannot list {}", self.out.display()))?
             .flatten()
@@ -529,10 +539,19 @@ impl FileOutput {
             let name = name.to_string_lossy();
             let is_shard_dir = name.len() == 16 && name.bytes().all(|b| b.is_ascii_hexdigit());
             if is_shard_dir && !self.dirs.iter().any(|d| d.starts_with(entry.path())) {
-                std::fs::remove_dir_all(entry.path()).with_context(|| {
-                    format!("cannot remove the old shards {}", entry.path().display())
-                })?;
+                // A build's folder is made once, when that build first is:
+                // its time says how recent the build is.
+                let made = entry
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .unwrap_or(std::time::SystemTime::UNIX_EPOCH);
+                earlier.push((made, entry.path()));
             }
+        }
+        earlier.sort_by(|a, b| b.cmp(a));
+        for (_, path) in earlier.into_iter().skip(self.keep_builds) {
+            std::fs::remove_dir_all(&path)
+                .with_context(|| format!("cannot remove the old shards {}", path.display()))?;
         }
         Ok(())
     }

@@ -73,6 +73,12 @@ enum Command {
         /// runs are spilled to disk (in the output folder) and merged.
         #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..=1 << 20))]
         memory: u64,
+        /// Shard folders of earlier builds kept beside the new one (the
+        /// newest first): a reader whose page loaded an earlier fihris.idx,
+        /// or a cache that still serves one, keeps finding its shards. Only
+        /// sharded indexes have them.
+        #[arg(long, default_value_t = 2)]
+        keep_builds: usize,
         /// Also render each document as a readable HTML page into this directory.
         #[arg(long, conflicts_with = "site")]
         pages: Option<PathBuf>,
@@ -124,6 +130,7 @@ fn main() -> ExitCode {
             quiet,
             shards,
             memory,
+            keep_builds,
             ..
         } => site::build(
             &site,
@@ -135,6 +142,7 @@ fn main() -> ExitCode {
             quiet,
             shards,
             (memory as usize) << 20,
+            keep_builds,
         ),
         Command::Build {
             corpus,
@@ -144,6 +152,7 @@ fn main() -> ExitCode {
             explain_removed,
             shards,
             memory,
+            keep_builds,
             ..
         } => build::build(&build::Request {
             corpus: &corpus,
@@ -153,6 +162,7 @@ fn main() -> ExitCode {
             explain_removed,
             shards,
             memory: (memory as usize) << 20,
+            keep_builds,
             site: None,
         }),
         Command::Search {

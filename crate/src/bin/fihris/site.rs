@@ -30,6 +30,7 @@ pub fn build(
     quiet: bool,
     shards: ShardMode,
     memory: usize,
+    keep_builds: usize,
 ) -> Result<ExitCode> {
     if !dir.is_dir() {
         bail!(
@@ -66,6 +67,7 @@ pub fn build(
         explain_removed: false,
         shards,
         memory,
+        keep_builds,
         site: Some(SiteRequest {
             options: SiteOptions {
                 base_url: base_url.clone(),

@@ -163,7 +163,10 @@ impl Index {
             }
             if let Some(lang) = self.language_filter(options) {
                 let languages = self.languages();
-                scores.retain(|&(d, _)| matches!(languages.of(d), 0) || languages.of(d) == lang);
+                scores.retain(|&(d, _)| {
+                    let l = languages.of(d);
+                    l == 0 || l == lang
+                });
             }
             for &i in &optional {
                 for (d, s) in scores.iter_mut() {

@@ -73,15 +73,19 @@ pub(super) fn sub_results(doc: &crate::corpus::Document, body: &[Match]) -> Vec<
     if sections.is_empty() || body.is_empty() {
         return Vec::new();
     }
+    // Each section's matches: `body` is ascending, so a slice.
+    let inside = |i: usize| {
+        let end = sections.get(i + 1).map_or(u32::MAX, |s| s.position);
+        let from = body.partition_point(|m| m.position < sections[i].position);
+        let to = body.partition_point(|m| m.position < end);
+        &body[from..to.max(from)]
+    };
     // (distinct clauses, weight, section), for sections with a match.
     let mut ranked: Vec<(usize, u32, usize)> = Vec::new();
-    for (i, section) in sections.iter().enumerate() {
-        let end = sections.get(i + 1).map_or(u32::MAX, |s| s.position);
-        let inside = body
-            .iter()
-            .filter(|m| m.position >= section.position && m.position < end);
-        let weight = inside.clone().map(|m| m.weight * m.weight).sum::<u32>();
-        let mut clauses: Vec<usize> = inside.map(|m| m.clause).collect();
+    for i in 0..sections.len() {
+        let matches = inside(i);
+        let weight = matches.iter().map(|m| m.weight * m.weight).sum::<u32>();
+        let mut clauses: Vec<usize> = matches.iter().map(|m| m.clause).collect();
         crate::sort::sort(&mut clauses);
         clauses.dedup();
         if !clauses.is_empty() {
@@ -97,17 +101,10 @@ pub(super) fn sub_results(doc: &crate::corpus::Document, body: &[Match]) -> Vec<
     ranked
         .into_iter()
         .map(|(_, _, i)| {
-            let section = &sections[i];
-            let end = sections.get(i + 1).map_or(u32::MAX, |s| s.position);
-            let matches: Vec<Match> = body
-                .iter()
-                .filter(|m| m.position >= section.position && m.position < end)
-                .copied()
-                .collect();
-            let excerpt = excerpt(&doc.body, &matches);
+            let excerpt = excerpt(&doc.body, inside(i));
             SubResult {
-                title: section.title.clone(),
-                url: format!("{page}#{}", section.anchor),
+                title: sections[i].title.clone(),
+                url: format!("{page}#{}", sections[i].anchor),
                 excerpt: excerpt.text,
                 highlights: excerpt.highlights,
             }
